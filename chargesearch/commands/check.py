@@ -1,0 +1,116 @@
+"""``chargesearch check FILE``: anomaly sums, constraint verdicts, Yukawa textures, matching."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from chargesearch.anomaly import anomaly_sums
+from chargesearch.chargefile import read_charges
+from chargesearch.constraints import catalogue, select
+from chargesearch.errors import NoFitError
+from chargesearch.matching import MATCH_MODES
+from chargesearch.scenarios import scenario
+from chargesearch.summary import summarise
+from chargesearch.yukawa import allowed_textures, format_textures
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "check",
+        help="judge one charge file",
+        description=(
+            "Print the six anomaly sums (15), every catalogue constraint's verdict, the allowed "
+            "Yukawa textures (16) and, if the Wilson-sign pattern (40) holds, alpha4, C9, C10 "
+            "and r_Bs matched to a fit scenario."
+        ),
+    )
+    parser.add_argument("file", help="charge file (.toml, .yaml, .yml or .json)")
+    parser.add_argument("--scenario", default="C9", help="fit scenario: C9, C9=-C10, C9,C10, 4d")
+    parser.add_argument("--scenarios-file", default=None, help="YAML file with updated fits")
+    parser.add_argument("--mode", default="paper", choices=MATCH_MODES, help="matching mode")
+    parser.add_argument("--mass", type=_positive_float, default=5.0, help="M_Z' = mu0 in TeV")
+    parser.add_argument(
+        "--constraints", default=None, help="comma-separated catalogue names (default: all)"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    scn = scenario(args.scenario, args.scenarios_file)
+    charges = read_charges(args.file)
+    names = None if args.constraints is None else [n for n in args.constraints.split(",") if n]
+    constraints = select(names, charges.nu_r) if names is not None else list(
+        catalogue(charges.nu_r).values()
+    )
+    verdicts = [c.check(charges) for c in constraints]
+    sums = anomaly_sums(charges)
+    textures = allowed_textures(charges)
+    sign_ok = catalogue(charges.nu_r)["wilson-sign"].check(charges).satisfied
+    matched: dict[str, Any] | None = None
+    match_error = None
+    if sign_ok:
+        try:
+            s = summarise(charges, scn, args.mass, args.mode)
+            matched = {
+                "scenario": scn.name,
+                "mode": args.mode,
+                "mu0_TeV": args.mass,
+                "alpha4": s.match.alpha4,
+                "C9": s.match.wilson.C9,
+                "C10": s.match.wilson.C10,
+                "r_Bs": s.bs.r_Bs,
+                "pull": s.match.pull,
+            }
+        except NoFitError as exc:
+            match_error = str(exc)
+    if args.json:
+        out = {
+            "charges": {k: str(v) for k, v in charges.items()},
+            "anomaly_sums": {k: str(v) for k, v in sums.items()},
+            "constraints": [
+                {"name": v.name, "equation": v.equation, "satisfied": v.satisfied,
+                 "violations": list(v.violations)} for v in verdicts
+            ],
+            "yukawa_textures": textures,
+            "matching": matched,
+            "matching_error": match_error,
+        }
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    w = sys.stdout.write
+    w(f"{charges.table()}\n\nAnomaly sums (15):\n")
+    for name, value in sums.items():
+        w(f"  {name:<15} {value}\n")
+    w("\nConstraints:\n")
+    for v in verdicts:
+        w(f"  {v}\n")
+    w(f"\nAllowed Yukawa textures (16) (rows i = Q/L generation, columns j):\n"
+      f"{format_textures(textures)}\n")
+    if matched is not None:
+        w(f"\nMatched to scenario {scn.name} ({args.mode} mode) at M_Z' = {args.mass:g} TeV:\n")
+        w(f"  alpha4 = {matched['alpha4']:.4g}  C9 = {matched['C9']:.3f}  "
+          f"C10 = {matched['C10']:.3f}  r_Bs = {matched['r_Bs']:.3f}  "
+          f"pull = {matched['pull']:.2f} sigma\n")
+    elif match_error:
+        w(f"\nNo match to scenario {scn.name}: {match_error}\n")
+    else:
+        w("\nWilson-sign pattern (40) violated: no matching.\n")
+    return 0
+
+
+
