@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
-from chargesearch.bsmixing import BsMixing, bs_mixing
+from chargesearch.bsmixing import BsMixing, bs_mixing, rk_star_over_rk
 from chargesearch.charges import ChargeAssignment
 from chargesearch.matching import MatchResult, match_alpha4
 from chargesearch.phenomenology.dineutrino import dineutrino_ratio
@@ -57,6 +57,7 @@ class ModelSummary:
             "r_Bs": self.bs.r_Bs,
             "gbs_over_M2_TeV": self.bs.coupling_over_mass2,
             "delta_Ms_ratio": self.bs.delta_Ms_ratio,
+            "rk_star_over_rk": rk_star_over_rk(w),
             "width_over_mass": self.decays.width_over_mass,
             "br_percent": {k: br[k] for k in BR_KEYS},
             "br_invisible_percent": self.decays.invisible_percent(),

@@ -9,6 +9,8 @@ from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
 from chargesearch.chargefile import read_charges
+from chargesearch.bsmixing import rk_star_over_rk
+from chargesearch.constants import constant
 from chargesearch.constraints import catalogue, select
 from chargesearch.errors import NoFitError
 from chargesearch.matching import MATCH_MODES
@@ -45,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--constraints", default=None, help="comma-separated catalogue names (default: all)"
     )
+    parser.add_argument(
+        "--right-handed",
+        action="store_true",
+        help="Appendix C option: g_bs^R = g_bs^L / X_s (C' = C / X_s)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -64,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     match_error = None
     if sign_ok:
         try:
-            s = summarise(charges, scn, args.mass, args.mode)
+            rh_ratio = 1.0 / constant("X_s") if args.right_handed else 0.0
+            s = summarise(charges, scn, args.mass, args.mode, rh_ratio)
             matched = {
                 "scenario": scn.name,
                 "mode": args.mode,
@@ -72,7 +80,11 @@ def run(args: argparse.Namespace) -> int:
                 "alpha4": s.match.alpha4,
                 "C9": s.match.wilson.C9,
                 "C10": s.match.wilson.C10,
+                "C9p": s.match.wilson.C9p,
+                "C10p": s.match.wilson.C10p,
                 "r_Bs": s.bs.r_Bs,
+                "delta_Ms_ratio": s.bs.delta_Ms_ratio,
+                "rk_star_over_rk": rk_star_over_rk(s.match.wilson),
                 "pull": s.match.pull,
             }
         except NoFitError as exc:
@@ -106,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
         w(f"  alpha4 = {matched['alpha4']:.4g}  C9 = {matched['C9']:.3f}  "
           f"C10 = {matched['C10']:.3f}  r_Bs = {matched['r_Bs']:.3f}  "
           f"pull = {matched['pull']:.2f} sigma\n")
+        if args.right_handed:
+            w(f"  C9' = {matched['C9p']:.3f}  C10' = {matched['C10p']:.3f}  "
+              f"Delta M_s / SM = {matched['delta_Ms_ratio']:.3f} (97)  "
+              f"R_K*/R_K = {matched['rk_star_over_rk']:.3f} (71)\n")
     elif match_error:
         w(f"\nNo match to scenario {scn.name}: {match_error}\n")
     else:
