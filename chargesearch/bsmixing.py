@@ -28,8 +28,10 @@ class BsMixing:
     delta_Ms_ratio: float  # (Delta M_s)^{SM+NP} / (Delta M_s)^{SM}, eq. (97)
 
 
-def delta_ms_ratio(g_left: float, g_right: float, mass_TeV: float, x_s: float | None = None) -> float:
-    """Eq. (97): |1 + 200 (5 TeV/M)^2 [g_L^2 + g_R^2 - X_s g_L g_R]| (Delta M_s normalised to SM)."""
+def delta_ms_ratio(
+    g_left: float, g_right: float, mass_TeV: float, x_s: float | None = None
+) -> float:
+    """Eq. (97): |1 + 200 (5 TeV/M)^2 [g_L^2 + g_R^2 - X_s g_L g_R]|, Delta M_s over the SM."""
     xs = constant("X_s") if x_s is None else x_s
     bracket = g_left**2 + g_right**2 - xs * g_left * g_right
     return abs(1.0 + constant("delta_Ms_prefactor") * (5.0 / mass_TeV) ** 2 * bracket)

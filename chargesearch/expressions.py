@@ -21,12 +21,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 from chargesearch.errors import InputError
 
 Monomial = tuple[tuple[str, int], ...]
-Number = Union[int, Fraction]
+Number = int | Fraction
 
 
 class Poly:
@@ -423,7 +423,8 @@ class _Parser:
             sides.append(self.expr())
         if not ops:
             raise self._error("a relation such as 'F_E2 = 0' or 'C10/C9 = -1/3'")
-        return conjunction(_relate(a, op, b) for a, op, b in zip(sides, ops, sides[1:]))
+        pairs = zip(sides, ops, sides[1:], strict=False)
+        return conjunction(_relate(a, op, b) for a, op, b in pairs)
 
     # arithmetic level
     def expr(self) -> _Frac:

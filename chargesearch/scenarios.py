@@ -32,7 +32,7 @@ class Coordinate:
     sigma: float
 
     def project(self, wilson: tuple[float, float, float, float]) -> float:
-        return sum(w * c for w, c in zip(self.weights, wilson))
+        return sum(w * c for w, c in zip(self.weights, wilson, strict=True))
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ def load_scenarios(path: str | Path | None = None) -> dict[str, FitScenario]:
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(str(p), f"a readable YAML/JSON scenario file ({type(exc).__name__})")
+        what = f"a readable YAML/JSON scenario file ({type(exc).__name__})"
+        raise InputError(str(p), what) from None
     return parse_scenarios(data, str(p))
 
 

@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
-from chargesearch.chargefile import read_charges
 from chargesearch.bsmixing import rk_star_over_rk
+from chargesearch.chargefile import read_charges
 from chargesearch.constants import constant
 from chargesearch.constraints import catalogue, select
 from chargesearch.errors import NoFitError

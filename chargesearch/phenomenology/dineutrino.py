@@ -22,6 +22,7 @@ def dineutrino_ratio(charges: ChargeAssignment, g4: float, mass_TeV: float) -> f
     a = dineutrino_parameter(charges, g4, mass_TeV)
     nu = list(charges.nu) + [0] * (3 - len(charges.nu))
     total = sum(
-        (1 + float(f_l) * a) ** 2 + (float(f_nu) * a) ** 2 for f_l, f_nu in zip(charges.L, nu)
+        (1 + float(f_l) * a) ** 2 + (float(f_nu) * a) ** 2
+        for f_l, f_nu in zip(charges.L, nu, strict=True)
     )
     return total / 3.0

@@ -31,7 +31,9 @@ def scalar_mixing_bound(mass_GeV: float, sin2_beta_max: float | None = None) -> 
     return math.tan(2 * beta) * mass_GeV / constant("v_h")
 
 
-def scalar_mixing_angle(f_phi: float, g4: float, deltatilde: float, s: float, mass_GeV: float) -> float:
+def scalar_mixing_angle(
+    f_phi: float, g4: float, deltatilde: float, s: float, mass_GeV: float
+) -> float:
     """sin^2 beta from tan 2 beta ~ (deltatilde/s) v_h / v_phi, eq. (26), v_phi from (23)."""
     v_phi = mass_GeV / (abs(f_phi) * g4)
     beta = 0.5 * math.atan((deltatilde / s) * constant("v_h") / v_phi)

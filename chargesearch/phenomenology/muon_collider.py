@@ -39,7 +39,8 @@ def sigma_invisible_sm(sqrt_s_GeV: float) -> float:
     """Eq. (70) in GeV^-2 (three neutrino flavours)."""
     s = sqrt_s_GeV**2
     g_nu, g_mu_l, g_mu_r = z_couplings()
-    return 3 * s * g_nu**2 * (g_mu_l**2 + g_mu_r**2) / (48 * math.pi * (constant("M_Z") ** 2 - s) ** 2)
+    denominator = 48 * math.pi * (constant("M_Z") ** 2 - s) ** 2
+    return 3 * s * g_nu**2 * (g_mu_l**2 + g_mu_r**2) / denominator
 
 
 def muon_collider_ratio(

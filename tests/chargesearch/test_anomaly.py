@@ -9,10 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chargesearch.anomaly import ANOMALY_NAMES, anomaly_polynomials, anomaly_sums, is_anomaly_free
-
 from tests.chargesearch.strategies import assignments
 
-DEGREE = dict(zip(ANOMALY_NAMES, (1, 1, 1, 1, 2, 3)))
+DEGREE = dict(zip(ANOMALY_NAMES, (1, 1, 1, 1, 2, 3), strict=True))
 
 
 def test_hypercharge_is_anomaly_free(hypercharge):

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 
 from chargesearch.chargefile import dumps_charges, parse_charge_text, read_charges, write_charges
 from chargesearch.errors import InputError
-
 from tests.chargesearch.strategies import assignments
 
 
@@ -54,5 +53,5 @@ def test_bad_charge_files_name_the_field(tmp_path, case):
 def test_unreadable_and_wrong_suffix(tmp_path):
     with pytest.raises(InputError, match="readable"):
         read_charges(tmp_path / "missing.toml")
-    with pytest.raises(InputError, match=".toml"):
+    with pytest.raises(InputError, match=r"\.toml"):
         read_charges(tmp_path / "model.txt")

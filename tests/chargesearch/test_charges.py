@@ -12,6 +12,7 @@ from chargesearch.charges import ChargeAssignment, all_charge_names
 from chargesearch.errors import InputError
 from tests.chargesearch.strategies import assignments
 
+
 def test_mapping_names_follow_vocabulary(bm):
     names = list(bm.charges)
     assert names[:3] == ["F_Q1", "F_Q2", "F_Q3"]

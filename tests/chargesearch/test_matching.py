@@ -28,11 +28,11 @@ def test_alpha4_reproduces_table3(bm):
     assert alpha_from_g(result.g4) == pytest.approx(result.alpha4, rel=1e-12)
 
 
-def test_bm3_c10_follows_from_c9(bm):
+def test_bm3_c10_follows_from_c9():
     # eq. (45): matching C9 = -0.71 gives C10 = +0.24 (two decimals)
-    if bm.name != "BM3":
-        pytest.skip("BM3 only")
-    w = match_alpha4(bm.charges, scenario("C9,C10"), 5.0).wilson
+    from chargesearch.benchmarks import benchmark
+
+    w = match_alpha4(benchmark("BM3").charges, scenario("C9,C10"), 5.0).wilson
     assert w.C9 == pytest.approx(-0.71, abs=1e-12)
     assert w.C10 == pytest.approx(0.24, abs=0.005)
 
