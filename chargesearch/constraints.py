@@ -224,6 +224,20 @@ def catalogue(nu_r: int = GENERATIONS) -> dict[str, Constraint]:
     return {c.name: c for c in items}
 
 
+def compose(name: str, constraints: Iterable[Constraint], equation: str = "") -> Constraint:
+    """One constraint that holds iff all of ``constraints`` hold (parts are kept labelled)."""
+    members = list(constraints)
+    parts = tuple(
+        (f"{c.name}: {label}", formula) for c in members for label, formula in c.parts
+    )
+    representation: dict[str, Any] = {}
+    for c in members:
+        representation.update(c.representation)
+    eq = equation or " ".join(c.equation for c in members)
+    description = " and ".join(c.description for c in members)
+    return Constraint(name, eq, description, parts, representation)
+
+
 #: The paper's default set (SPEC section 1): (15), (5), (6), (7), (8), (10), (17), (19), (23), (40)
 PAPER_CONSTRAINTS: tuple[str, ...] = (
     "anomaly",

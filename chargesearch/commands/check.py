@@ -18,6 +18,14 @@ from chargesearch.scenarios import scenario
 from chargesearch.summary import summarise
 from chargesearch.yukawa import allowed_textures, format_textures
 
+PHENO_KEYS = (
+    "width_over_mass",
+    "br_percent",
+    "br_invisible_percent",
+    "dineutrino_ratio",
+    "muon_collider_ratio",
+)
+
 
 def _positive_float(text: str) -> float:
     try:
@@ -52,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help="Appendix C option: g_bs^R = g_bs^L / X_s (C' = C / X_s)",
     )
+    parser.add_argument(
+        "--sqrt-s", type=_positive_float, default=3.0, help="muon-collider energy in TeV (69)"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -72,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if sign_ok:
         try:
             rh_ratio = 1.0 / constant("X_s") if args.right_handed else 0.0
-            s = summarise(charges, scn, args.mass, args.mode, rh_ratio)
+            s = summarise(charges, scn, args.mass, args.mode, rh_ratio, 1000.0 * args.sqrt_s)
+            observables = s.as_dict()
             matched = {
                 "scenario": scn.name,
                 "mode": args.mode,
@@ -86,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 "delta_Ms_ratio": s.bs.delta_Ms_ratio,
                 "rk_star_over_rk": rk_star_over_rk(s.match.wilson),
                 "pull": s.match.pull,
+                **{k: observables[k] for k in PHENO_KEYS},
             }
         except NoFitError as exc:
             match_error = str(exc)
@@ -118,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
         w(f"  alpha4 = {matched['alpha4']:.4g}  C9 = {matched['C9']:.3f}  "
           f"C10 = {matched['C10']:.3f}  r_Bs = {matched['r_Bs']:.3f}  "
           f"pull = {matched['pull']:.2f} sigma\n")
+        br = ", ".join(f"{k} {v:.3g}" for k, v in matched["br_percent"].items())
+        w(f"  Gamma/M = {matched['width_over_mass']:.3f} (60)-(65); BR % (Table 5): {br}\n")
+        w(f"  B(invisible) = {matched['br_invisible_percent']:.1f}%  "
+          f"B->K(*)nunu / SM = {matched['dineutrino_ratio']:.4f} (59)  "
+          f"muon collider sigma_inv / SM at {args.sqrt_s:g} TeV = "
+          f"{matched['muon_collider_ratio']:.3g} (69)/(70)\n")
         if args.right_handed:
             w(f"  C9' = {matched['C9p']:.3f}  C10' = {matched['C10p']:.3f}  "
               f"Delta M_s / SM = {matched['delta_Ms_ratio']:.3f} (97)  "

@@ -83,3 +83,15 @@ def test_universal_quarks_allow_full_up_texture():
 
     c = family_universal(Q="1/6", U="2/3", D="-1/3", L="-1/2", E="-1", nu=0, H="1/2")
     assert all(all(row) for row in allowed_textures(c)["u"])
+
+
+def test_compose_keeps_labels_and_equations(bm):
+    from chargesearch.constraints import compose
+
+    known = catalogue(bm.charges.nu_r)
+    both = compose("kaon+electron", [known["kaon"], known["electron"]])
+    assert both.equation == "(7) (8)"
+    assert both.check(bm.charges).satisfied
+    moved = replace(bm.charges, E=(Fraction(1), *bm.charges.E[1:]))
+    verdict = both.check(moved)
+    assert not verdict.satisfied and verdict.violations[0].startswith("electron: F_E1 = 0")
