@@ -1,0 +1,105 @@
+"""Disk cache of derived (charge-symbolic) beta functions.
+
+Key = hash(derivation source code, model structure, loops). Any change of the derivation code
+(general formulas, tensors, model builder, ...) changes the key, so stale results are never
+reused. Lookup order: $RGCHECK_CACHE_DIR (default ~/.cache/rgcheck), then the files shipped in
+rgcheck/data/ (precomputed for the paper's default structures)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rgcheck.model import Model
+from rgcheck.polynomial import from_json, to_json
+
+_SOURCES = (
+    "polytensor.py",
+    "general_formulas.py",
+    "tensors.py",
+    "groups.py",
+    "model.py",
+    "derive.py",
+    "polynomial.py",
+)
+_HERE = Path(__file__).resolve().parent
+
+
+def code_hash() -> str:
+    h = hashlib.sha256()
+    for name in _SOURCES:
+        h.update(name.encode())
+        h.update((_HERE / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_key(model: Model, loops: int) -> str:
+    return f"betas-{model.structure_key()}-L{loops}-{code_hash()}"
+
+
+def cache_dir() -> Path:
+    d = os.environ.get("RGCHECK_CACHE_DIR")
+    return Path(d) if d else Path.home() / ".cache" / "rgcheck"
+
+
+def _candidates(key: str) -> list[Path]:
+    return [cache_dir() / f"{key}.json", _HERE / "data" / f"{key}.json"]
+
+
+def load(model: Model, loops: int) -> dict | None:
+    key = cache_key(model, loops)
+    for p in _candidates(key):
+        if p.is_file():
+            try:
+                data = json.loads(p.read_text())
+            except (OSError, ValueError):
+                continue
+            return {
+                "betas": {
+                    c: {int(l): from_json(v) for l, v in per.items()}
+                    for c, per in data["betas"].items()
+                },
+                "info": data.get("info", {}),
+            }
+    return None
+
+
+def store(model: Model, loops: int, result: dict, directory: Path | None = None) -> Path | None:
+    key = cache_key(model, loops)
+    d = directory or cache_dir()
+    payload = {
+        "key": key,
+        "betas": {
+            c: {str(l): to_json(p) for l, p in per.items()} for c, per in result["betas"].items()
+        },
+        "info": result.get("info", {}),
+    }
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "w") as fh:
+            json.dump(payload, fh)
+        target = d / f"{key}.json"
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        return target
+    except OSError:
+        return None
+
+
+def get_or_derive(model: Model, loops: int) -> dict:
+    """Cached derivation (derives and stores on a miss). A 2-loop result also serves loops=1."""
+    for L in (loops, 2) if loops == 1 else (loops,):
+        hit = load(model, L)
+        if hit is not None:
+            if L != loops:
+                hit["betas"] = {c: {1: per[1]} for c, per in hit["betas"].items()}
+            return hit
+    from rgcheck.derive import derive
+
+    res = derive(model, loops=loops)
+    store(model, loops, res)
+    return res
