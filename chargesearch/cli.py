@@ -18,6 +18,10 @@ from chargesearch.errors import InputError
 COMMAND_MODULES: tuple[str, ...] = (
     "chargesearch.commands.validate",
     "chargesearch.commands.check",
+    "chargesearch.commands.find",
+    "chargesearch.commands.enumerate",
+    "chargesearch.commands.prove",
+    "chargesearch.commands.bench",
 )
 
 
