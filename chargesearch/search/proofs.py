@@ -193,7 +193,7 @@ def prove(problem: SearchProblem, claim_text: str, timeout_s: float = 60.0,
         elif res == z3.sat:
             exact = True
             for n in names:
-                v = model.eval(sym[n], model_completion=True)
+                v = model.eval(sym[n], model_completion=True)  # safe: z3 model API
                 val = z3backend._value(v)
                 if val is None:
                     exact = False

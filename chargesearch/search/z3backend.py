@@ -180,7 +180,10 @@ class _Builder:
 
     def values(self, names: Sequence[str]) -> dict[str, Fraction | None]:
         model = self.solver.model()
-        return {n: _value(model.eval(self.sym[n], model_completion=True)) for n in names}
+        return {
+            n: _value(model.eval(self.sym[n], model_completion=True))  # safe: z3 model API
+            for n in names
+        }
 
 
 def find(problem: SearchProblem, timeout_s: float = 30.0) -> FindResult:
@@ -216,7 +219,7 @@ def find(problem: SearchProblem, timeout_s: float = 30.0) -> FindResult:
         labels = [p.label for p in problem.parts] + [NONTRIVIAL]
         return FindResult("unsat", core=[labels[i] for i in keep], domain="reals")
     if res == z3.sat:
-        vals = {n: _value(model.eval(sym[n], model_completion=True)) for n in names}
+        vals = {n: _value(model.eval(sym[n], model_completion=True)) for n in names}  # safe: z3
         if all(v is not None for v in vals.values()):
             return done(vals, "rationals")
     bound = 1

@@ -7,28 +7,9 @@ from fractions import Fraction
 import sympy as sp
 
 from rgcheck.api import symbolic_betas
-from rgcheck.model import Structure
+from rgcheck.model import COUPLINGS, Structure
 
-SYM = {
-    n: sp.Symbol(n, real=True)
-    for n in (
-        "g1",
-        "g2",
-        "g3",
-        "g4",
-        "g14",
-        "yt",
-        "yb",
-        "y",
-        "lam",
-        "s",
-        "u",
-        "v",
-        "delta",
-        "deltatilde",
-        "w",
-    )
-}
+SYM = {n: sp.Symbol(n, real=True) for n in COUPLINGS}
 
 
 def restrict(poly: dict, zero: set[str], values: dict[str, Fraction] | None = None) -> sp.Expr:
