@@ -13,8 +13,10 @@ from typing import Any
 from chargesearch.anomaly import anomaly_sums
 from chargesearch.bsmixing import BsMixing, bs_mixing, rk_star_over_rk
 from chargesearch.charges import ChargeAssignment
+from chargesearch.constants import constant
 from chargesearch.matching import MatchResult, match_alpha4
 from chargesearch.phenomenology.dineutrino import dineutrino_ratio
+from chargesearch.phenomenology.drell_yan import drell_yan_coefficients
 from chargesearch.phenomenology.muon_collider import muon_collider_ratio
 from chargesearch.phenomenology.zprime_decays import ZprimeDecays, zprime_decays
 from chargesearch.scenarios import FitScenario
@@ -61,6 +63,7 @@ class ModelSummary:
             "width_over_mass": self.decays.width_over_mass,
             "br_percent": {k: br[k] for k in BR_KEYS},
             "br_invisible_percent": self.decays.invisible_percent(),
+            "drell_yan_mu": drell_yan_coefficients(self.charges, self.decays, ("mu",))["mu"],
             "dineutrino_ratio": self.dineutrino_ratio,
             "muon_collider_ratio": self.muon_collider_ratio,
             "muon_collider_sqrt_s_GeV": self.sqrt_s_GeV,
@@ -75,11 +78,17 @@ def summarise(
     mode: str = "paper",
     rh_ratio: float = 0.0,
     sqrt_s_GeV: float = MUON_COLLIDER_SQRT_S_GEV,
+    with_masses: bool = False,
 ) -> ModelSummary:
-    """All matched observables of one model; raises NoFitError if the scenario cannot be met."""
+    """All matched observables of one model; raises NoFitError if the scenario cannot be met.
+
+    ``with_masses`` uses the SM masses of ``constants.yaml`` in the widths (60), (61) instead of
+    the massless limit of Table 5 (BSM masses stay zero).
+    """
     match = match_alpha4(charges, scenario, mass_TeV, mode, rh_ratio)
-    decays = zprime_decays(charges, match.alpha4)
     mass_GeV = 1000.0 * mass_TeV
+    masses = constant("masses") if with_masses else None
+    decays = zprime_decays(charges, match.alpha4, mass_GeV, masses)
     return ModelSummary(
         charges=charges,
         mass_TeV=mass_TeV,

@@ -24,6 +24,7 @@ PHENO_KEYS = (
     "br_invisible_percent",
     "dineutrino_ratio",
     "muon_collider_ratio",
+    "drell_yan_mu",
 )
 
 
@@ -63,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--sqrt-s", type=_positive_float, default=3.0, help="muon-collider energy in TeV (69)"
     )
+    parser.add_argument(
+        "--with-masses", action="store_true", help="SM masses in the Z' widths (60), (61)"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -83,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
     if sign_ok:
         try:
             rh_ratio = 1.0 / constant("X_s") if args.right_handed else 0.0
-            s = summarise(charges, scn, args.mass, args.mode, rh_ratio, 1000.0 * args.sqrt_s)
+            s = summarise(
+                charges, scn, args.mass, args.mode, rh_ratio, 1000.0 * args.sqrt_s,
+                with_masses=args.with_masses,
+            )
             observables = s.as_dict()
             matched = {
                 "scenario": scn.name,

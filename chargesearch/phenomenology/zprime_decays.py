@@ -109,7 +109,7 @@ def zprime_decays(
     Channel names: u d s c b t e mu tau nu_L1.. nu_R1.. psi H phi S. Masses need ``mass_GeV``.
     """
     masses = dict(masses_GeV or {})
-    if masses and not mass_GeV:
+    if masses and mass_GeV is None:
         raise ValueError("masses_GeV needs the Z' mass mass_GeV")
     fermion_norm = 2.0 * math.pi / 3.0 * alpha4
     scalar_norm = math.pi / 3.0 * alpha4

@@ -63,3 +63,16 @@ def test_heavy_psi_closes_the_invisible_channel(bm):
     # Table 5's own B_psi = 79%, 72% give 4.7 and 3.6: see docs/findings.md)
     if bm.name in {"BM1", "BM2"}:
         assert growth == pytest.approx(2, rel=0.1)
+
+
+def test_top_mass_suppression_eq60():
+    # (60) for a vector-like coupling (F_L = F_R): sqrt(1 - 4x)(1 + 2x), x = m_t^2 / M^2
+    from chargesearch.benchmarks import benchmark
+    from chargesearch.constants import constant
+    from chargesearch.summary import summarise
+
+    bm1 = benchmark("BM1")
+    massless = summarise(bm1.charges, scenario("C9"), 5.0).decays.partial["t"]
+    massive = summarise(bm1.charges, scenario("C9"), 5.0, with_masses=True).decays.partial["t"]
+    x = (constant("masses")["t"] / 5000.0) ** 2
+    assert massive / massless == pytest.approx(math.sqrt(1 - 4 * x) * (1 + 2 * x), rel=1e-12)
