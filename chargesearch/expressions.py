@@ -175,7 +175,8 @@ def _mono_mul(a: Monomial, b: Monomial) -> Monomial:
 # ----------------------------------------------------------------------------------------
 # formulas
 # ----------------------------------------------------------------------------------------
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
+#: relation operators of :class:`Relation` (also used by the search backends)
+RELATION_OPS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     ">": lambda a, b: a > b,
@@ -209,10 +210,10 @@ class Relation(Formula):
     op: str
 
     def evaluate(self, values: Mapping[str, Any]) -> bool:
-        return _OPS[self.op](self.poly.evaluate(values), 0)
+        return RELATION_OPS[self.op](self.poly.evaluate(values), 0)
 
     def to_z3(self, symbols: Mapping[str, Any]) -> Any:
-        return _OPS[self.op](self.poly.to_z3(symbols), 0)
+        return RELATION_OPS[self.op](self.poly.to_z3(symbols), 0)
 
     def variables(self) -> set[str]:
         return self.poly.variables()
@@ -302,7 +303,7 @@ def relation(lhs: Poly | Number, op: str, rhs: Poly | Number = 0) -> Relation:
     """``lhs OP rhs`` as ``(lhs - rhs) OP 0``."""
     if op == "=":
         op = "=="
-    if op not in _OPS:
+    if op not in RELATION_OPS:
         raise ValueError(f"unknown relation {op!r}")
     return Relation(Poly.lift(lhs) - Poly.lift(rhs), op)
 

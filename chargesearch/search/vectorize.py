@@ -12,16 +12,8 @@ from math import lcm
 
 import numpy as np
 
+from chargesearch.expressions import RELATION_OPS as _OPS
 from chargesearch.expressions import And, Formula, Not, Or, Poly, Relation
-
-_OPS = {
-    "==": np.equal,
-    "!=": np.not_equal,
-    ">": np.greater,
-    ">=": np.greater_equal,
-    "<": np.less,
-    "<=": np.less_equal,
-}
 
 
 def eval_poly(poly: Poly, cols: Mapping[str, np.ndarray], n: int) -> np.ndarray:

@@ -25,20 +25,13 @@ from typing import Any
 import numpy as np
 import z3
 
+from chargesearch.expressions import RELATION_OPS as _OPS
 from chargesearch.expressions import And, Formula, Not, Or, Poly, Relation
 from chargesearch.search.canonical import _canonical_perm, canonical
 from chargesearch.search.problem import SearchProblem
 
 NONTRIVIAL = "nontrivial: not all fermion charges zero"
 
-_OPS = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-}
 
 
 # --- bounded integers as bit-vectors ----------------------------------------------------------
