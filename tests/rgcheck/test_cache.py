@@ -41,8 +41,7 @@ def test_store_and_load_round_trip(tmp_path, monkeypatch):
 def test_shipped_derivations_match_the_current_code():
     # the package ships the two default structures (3 nu_R; none, as in BM1) so that a fresh
     # install needs no derivation; a change to the derivation code must refresh them
-    # (regenerate with: RGCHECK_CACHE_DIR=rgcheck/data python benchmarks/bench_rgcheck.py --cold
-    # style derivation, or rgcheck.cache.store(model, 2, derive(model, 2), Path("rgcheck/data")))
+    # (regenerate: cache.store(m, 2, derive(m, loops=2), cache._HERE / "data") for both models)
     for structure in (Structure(), Structure(nu=())):
         key = cache.cache_key(paper_model(structure), 2)
         assert (cache._HERE / "data" / f"{key}.json").exists(), key
