@@ -75,13 +75,12 @@ def run(args: argparse.Namespace) -> int:
     scn = scenario(args.scenario, args.scenarios_file)
     charges = read_charges(args.file)
     names = None if args.constraints is None else [n for n in args.constraints.split(",") if n]
-    constraints = select(names, charges.nu_r) if names is not None else list(
-        catalogue(charges.nu_r).values()
-    )
+    known = catalogue(charges.nu_r)
+    constraints = select(names, charges.nu_r) if names is not None else list(known.values())
     verdicts = [c.check(charges) for c in constraints]
     sums = anomaly_sums(charges)
     textures = allowed_textures(charges)
-    sign_ok = catalogue(charges.nu_r)["wilson-sign"].check(charges).satisfied
+    sign_ok = known["wilson-sign"].check(charges).satisfied
     matched: dict[str, Any] | None = None
     match_error = None
     if sign_ok:
