@@ -1,5 +1,6 @@
-"""Benchmark of rgcheck (issue #4): derivation time, per-charge-set time and point-evaluations
-per second of the full two-loop system (15 couplings) for N = 1e5 coupling points.
+"""Benchmark of rgcheck: derivation time, per-charge-set time, point-evaluations per second
+of the full two-loop system (15 couplings) for N = 1e5 coupling points, and trajectories per
+second of the compiled integrator (mu0 = 5 TeV to 1e19 GeV, 250 checks, random BM1 points).
 
 Run:  .venv/bin/python benchmarks/bench_rgcheck.py [--cold]
 --cold derives the model from scratch in a temporary cache directory.
@@ -21,13 +22,13 @@ def main() -> None:
     ap.add_argument("--cold", action="store_true", help="derive from scratch (empty cache)")
     ap.add_argument("-N", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--trajectories", type=int, default=20_000)
     args = ap.parse_args()
     if args.cold:
         os.environ["RGCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="rgcheck-bench-")
     import rgcheck
     from rgcheck import cache
     from rgcheck.benchmarks import benchmark
-    from rgcheck.codegen import numba_available
     from rgcheck.derive import derive
     from rgcheck.model import paper_model
 
@@ -54,7 +55,7 @@ def main() -> None:
 
     rng = np.random.default_rng(0)
     X = rng.uniform(0.0, 0.5, size=(len(system.names), args.N))
-    backends = ["numpy"] + (["numba"] if numba_available() else [])
+    backends = ["numpy", "numba"]
     for be in backends:
         t0 = time.perf_counter()
         system.evaluate_array(X[:, :10], backend=be)  # compile / warm up
@@ -68,13 +69,39 @@ def main() -> None:
             f"{be:>5}: N = {args.N:.0e}: {best * 1e3:.1f} ms -> {args.N / best:.3g} "
             f"point-evaluations/s (full two-loop system; warm-up {t_warm:.2f} s)"
         )
-    if len(backends) == 2:
-        a = system.evaluate_array(X[:, :1000], backend="numpy")
-        b = system.evaluate_array(X[:, :1000], backend="numba")
-        print(
-            f"max relative numpy/numba difference: "
-            f"{np.max(np.abs(a - b) / np.maximum(np.abs(a), 1e-300)):.2e}"
-        )
+    a = system.evaluate_array(X[:, :1000], backend="numpy")
+    b = system.evaluate_array(X[:, :1000], backend="numba")
+    print(
+        f"max relative numpy/numba difference: "
+        f"{np.max(np.abs(a - b) / np.maximum(np.abs(a), 1e-300)):.2e}"
+    )
+    bench_running(args.trajectories)
+
+
+def bench_running(n: int) -> None:
+    import rgcheck
+    from rgcheck.benchmarks import benchmark
+
+    rng = np.random.default_rng(0)
+    alphas = dict(
+        alpha_4=1.87e-2, alpha_y=10 ** rng.uniform(-3, 0, n),
+        alpha_delta=10 ** rng.uniform(-6, 0, n),
+        alpha_deltatilde=10 ** rng.uniform(-6, 0, n), alpha_u=1e-4, alpha_v=1e-5, alpha_w=1e-6,
+        alpha_s=1e-2,
+    )
+    init = rgcheck.initial_couplings(5e3, alphas)
+    config = rgcheck.RunConfig(store_trajectory=False)
+    t0 = time.perf_counter()
+    rgcheck.run(benchmark("BM1"), {k: np.ravel(v)[:1] for k, v in init.items()}, 5e3, config=config)
+    t_first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    res = rgcheck.run(benchmark("BM1"), init, 5e3, config=config)
+    dt = time.perf_counter() - t0
+    print(
+        f"running: {n} BM1 trajectories in {dt:.2f} s -> {n / dt:,.0f} trajectories/s "
+        f"(mean {np.mean(res.steps):.0f} steps; first call incl. compile/load {t_first:.1f} s); "
+        f"verdicts {res.counts()}"
+    )
 
 
 if __name__ == "__main__":

@@ -15,14 +15,8 @@ from fractions import Fraction
 import numpy as np
 
 from rgcheck import cache
-from rgcheck.codegen import (
-    LOOP_FACTOR,
-    NumbaEvaluator,
-    NumpyEvaluator,
-    generate_source,
-    numba_available,
-)
 from rgcheck.errors import RGInputError
+from rgcheck.kernel import LOOP_FACTOR, ParametricKernel
 from rgcheck.model import (
     BASE_KEYS,
     SINGLE_KEYS,
@@ -108,6 +102,8 @@ class BetaSystem:
     ``evaluate(couplings)``: mapping of the coupling names (floats or equal-shape arrays) to
     the same keys with their beta functions (loop factors (16 pi^2)^-n included).
     ``expressions()``: exact sympy polynomials (with the loop factors).
+    Numerically the betas are evaluated by the charge-parametric kernel of the model's field
+    content (:mod:`rgcheck.kernel`) with this charge set's coefficient row.
     """
 
     def __init__(
@@ -122,8 +118,7 @@ class BetaSystem:
         self.charges = dict(charges) if charges is not None else None
         self.names: tuple[str, ...] = model.couplings()
         self.polys = {c: {l: p for l, p in per.items() if l <= loops} for c, per in polys.items()}
-        self._numpy: NumpyEvaluator | None = None
-        self._numba: NumbaEvaluator | None = None
+        self._row: np.ndarray | None = None
 
     # -- exact ------------------------------------------------------------------------------
     def polynomials(self, loop: int | None = None) -> dict[str, Poly]:
@@ -162,31 +157,30 @@ class BetaSystem:
         return out
 
     # -- numeric ----------------------------------------------------------------------------
-    def source(self) -> str:
-        free = sorted(
-            {v for per in self.polys.values() for p in per.values() for m in p for v in m}
-            - set(self.names)
-        )
-        if free:
-            raise RGInputError(
-                "charges", f"values for all charge symbols (missing {free[0]})", None
-            )
-        return generate_source(self.polys, self.names, self.names)
+    def kernel(self) -> ParametricKernel:
+        """The charge-parametric kernel of this model's field content."""
+        from rgcheck.running import model_kernel
 
-    def _evaluator(self, backend: str):
-        if backend == "numba":
-            if self._numba is None:
-                self._numba = NumbaEvaluator(self.source(), len(self.names), len(self.names))
-            return self._numba
-        if self._numpy is None:
-            self._numpy = NumpyEvaluator(self.source(), len(self.names), len(self.names))
-        return self._numpy
+        return model_kernel(self.model, self.loops)
+
+    def coefficients(self) -> np.ndarray:
+        """This charge set's coefficient row of :meth:`kernel`."""
+        if self._row is None:
+            kernel = self.kernel()
+            if self.charges is None and kernel.charge_symbols:
+                raise RGInputError(
+                    "charges", f"values for all charge symbols (missing "
+                    f"{kernel.charge_symbols[0]})", None
+                )
+            self._row = kernel.coefficients(self.charges or {})
+        return self._row
 
     def evaluate_array(self, X: np.ndarray, backend: str = "numpy") -> np.ndarray:
-        """X: (n_couplings, N) in the order of ``self.names`` -> betas (n_couplings, N)."""
-        if backend == "auto":
-            backend = "numba" if numba_available() else "numpy"
-        return self._evaluator(backend)(np.asarray(X, dtype=float))
+        """X: (n_couplings, N) in the order of ``self.names`` -> betas (n_couplings, N);
+        backend ``numpy`` (reference) or ``numba`` (compiled, parallel)."""
+        if backend not in ("numpy", "numba"):
+            raise RGInputError("backend", "numpy or numba", backend)
+        return self.kernel().evaluate(np.asarray(X, dtype=float), self.coefficients(), backend)
 
     def evaluate(self, couplings: Mapping[str, object], backend: str = "numpy") -> dict:
         unknown = [k for k in couplings if k not in self.names]

@@ -1,12 +1,15 @@
 """Disk cache of derived (charge-symbolic) beta functions.
 
-Key = hash(derivation source code, model structure, loops). Any change of the derivation code
-(general formulas, tensors, model builder, ...) changes the key, so stale results are never
-reused. Lookup order: $RGCHECK_CACHE_DIR (default ~/.cache/rgcheck), then the files shipped in
+Key = hash(derivation source code, model structure, loops). The source code hashed is that of
+every rgcheck module the derivation imports, found by following the import statements from
+``rgcheck.derive`` (:func:`derivation_modules`), so a new formula module cannot be left out by
+hand: any change of the derivation code changes the key and stale results are never reused.
+Lookup order: $RGCHECK_CACHE_DIR (default ~/.cache/rgcheck), then the files shipped in
 rgcheck/data/ (precomputed for the paper's default structures)."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -16,21 +19,43 @@ from pathlib import Path
 from rgcheck.model import Model
 from rgcheck.polynomial import from_json, to_json
 
-_SOURCES = (
-    "polytensor.py",
-    "general_formulas.py",
-    "tensors.py",
-    "groups.py",
-    "model.py",
-    "derive.py",
-    "polynomial.py",
-)
 _HERE = Path(__file__).resolve().parent
+_ROOT_MODULE = "derive"
+
+
+def _imported_rgcheck_modules(path: Path) -> set[str]:
+    """Names of the rgcheck modules imported by one source file (any import form)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "rgcheck":
+                found |= {a.name for a in node.names}
+            elif node.module.startswith("rgcheck."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("rgcheck.")}
+    return {m for m in found if (_HERE / f"{m}.py").is_file()}
+
+
+def derivation_modules(here: Path | None = None) -> tuple[str, ...]:
+    """File names of ``rgcheck.derive`` and every rgcheck module it imports, transitively."""
+    here = here or _HERE
+    seen: set[str] = set()
+    todo = [_ROOT_MODULE]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = here / f"{name}.py"
+        todo.extend(_imported_rgcheck_modules(path) - seen)
+    return tuple(sorted(f"{m}.py" for m in seen))
 
 
 def code_hash() -> str:
+    """Hash of the source of every module of the derivation (see :func:`derivation_modules`)."""
     h = hashlib.sha256()
-    for name in _SOURCES:
+    for name in derivation_modules(_HERE):
         h.update(name.encode())
         h.update((_HERE / name).read_bytes())
     return h.hexdigest()[:16]

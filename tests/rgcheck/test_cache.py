@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from rgcheck import cache
 from rgcheck.model import Structure, paper_model
 
@@ -18,7 +21,7 @@ def test_key_depends_on_code(monkeypatch, tmp_path):
     k1 = cache.cache_key(m, 2)
     fake = tmp_path / "pkg"
     fake.mkdir()
-    for name in cache._SOURCES:
+    for name in cache.derivation_modules():
         (fake / name).write_bytes((cache._HERE / name).read_bytes())
     monkeypatch.setattr(cache, "_HERE", fake)
     assert cache.cache_key(m, 2) == k1
@@ -26,6 +29,37 @@ def test_key_depends_on_code(monkeypatch, tmp_path):
         (fake / "general_formulas.py").read_bytes() + b"\n# changed\n"
     )
     assert cache.cache_key(m, 2) != k1
+
+
+def _loaded(statement: str) -> set[str]:
+    names = "' '.join(m for m in sys.modules if m.startswith('rgcheck.'))"
+    code = f"import sys; {statement}; print({names})"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {m.split(".")[1] + ".py" for m in out.stdout.split()}
+
+
+def test_hashed_modules_are_every_module_the_derivation_imports():
+    # the key covers what importing rgcheck.derive really loads (no hand-kept list)
+    by_derive = _loaded("import rgcheck.derive") - _loaded("import rgcheck")
+    hashed = set(cache.derivation_modules())
+    assert by_derive and by_derive <= hashed
+    assert {"derive.py", "general_formulas.py", "tensors.py", "model.py", "polynomial.py"} <= hashed
+
+
+def test_a_new_imported_module_changes_the_key(monkeypatch, tmp_path):
+    fake = tmp_path / "pkg"
+    fake.mkdir()
+    for name in cache.derivation_modules():
+        (fake / name).write_bytes((cache._HERE / name).read_bytes())
+    monkeypatch.setattr(cache, "_HERE", fake)
+    k1 = cache.code_hash()
+    (fake / "extra_formula.py").write_text("X = 1\n")
+    assert cache.code_hash() == k1  # not imported: not part of the derivation
+    derive = fake / "derive.py"
+    derive.write_text("from rgcheck.extra_formula import X\n" + derive.read_text())
+    k2 = cache.code_hash()
+    (fake / "extra_formula.py").write_text("X = 2\n")
+    assert len({k1, k2, cache.code_hash()}) == 3
 
 
 def test_store_and_load_round_trip(tmp_path, monkeypatch):
