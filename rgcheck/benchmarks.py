@@ -41,3 +41,15 @@ def benchmark(name: str) -> dict[str, Fraction]:
     out["F_psi"] = Fraction(d["F_psi"])
     out["F_phi"] = Fraction(d["F_phi"])
     return out
+
+
+def sample_point(name: str) -> tuple[float, dict[str, float]]:
+    """(mu0 in GeV, alphas) of BMk's RG sample point (Figs. 4, 6, 9, 11; SPEC section 6)."""
+    from rgcheck.parsing import parse_real
+
+    raw = _raw()
+    if name not in raw:
+        raise KeyError(name)
+    point = raw[name]["sample_point"]
+    alphas = {k: parse_real(v, k) for k, v in point.items() if k not in ("source", "mu0_tev")}
+    return 1e3 * float(point["mu0_tev"]), alphas

@@ -83,6 +83,8 @@ def couplings_from_alphas(
     unknown = [a for a in given if a not in ALPHA_NAMES]
     if unknown:
         raise RGInputError(unknown[0], f"one of {', '.join(ALPHA_NAMES)}")
+    present = {ALPHA_OF.get(c) for c in names} | {"eta"}
+    given = {a: v for a, v in given.items() if a in present}
     vals: dict[str, np.ndarray] = {}
     for a, v in given.items():
         try:

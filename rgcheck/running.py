@@ -20,7 +20,7 @@ import numpy as np
 
 from rgcheck import cache
 from rgcheck.api import parse_charges, parse_fraction
-from rgcheck.couplings import BSM_ALPHAS, QUARTICS, alphas, couplings_from_alphas
+from rgcheck.couplings import ALPHA_OF, BSM_ALPHAS, QUARTICS, alphas, couplings_from_alphas
 from rgcheck.errors import RGInputError
 from rgcheck.kernel import ParametricKernel
 from rgcheck.model import COUPLINGS, Model, Structure, check_yukawa_invariance, paper_model
@@ -42,6 +42,9 @@ class RunConfig:
       sample points Planck-safe (docs/rgcheck-running.md shows how the choice moves Figs. 5-10).
     higgs_unstable_alpha: alpha_lambda below it is ``higgs_unstable``, above ``metastable``.
     store_trajectory: keep the couplings at every check scale (memory n_checks x 15 x N).
+    poles_only: apply only the pole criterion (for putative Landau poles with interactions
+      switched off, where the potential is degenerate); a trajectory without a pole is then
+      reported as ``stable_vplus``, which means only "no pole" here.
     threads: numba threads (None: all cores).
     """
 
@@ -53,6 +56,7 @@ class RunConfig:
     min_step: float = 1e-10
     max_steps: int = 100_000
     store_trajectory: bool = True
+    poles_only: bool = False
     threads: int | None = None
 
     def __post_init__(self) -> None:
@@ -135,7 +139,8 @@ def initial_couplings(
     running (``sm``: auto, table4, running; see :mod:`rgcheck.sm_inputs`)."""
     from rgcheck.sm_inputs import sm_alphas
 
-    need = ("alpha_4", *BSM_ALPHAS)
+    present = {ALPHA_OF.get(c) for c in names}
+    need = [a for a in ("alpha_4", *BSM_ALPHAS) if a in present]
     missing = [a for a in need if a not in given]
     if missing:
         raise RGInputError(missing[0], "a value at mu0 (alpha_4 and the seven alphas of (48))")
@@ -247,6 +252,8 @@ def integrate(
     )
     if np.any(stab[1:] < 0):
         stab[1:] = -1
+    if config.poles_only:
+        stab[:] = -1
     store = config.store_trajectory
     samples = np.empty((N, config.n_checks, dim) if store else (0, 0, dim))
     out = {
