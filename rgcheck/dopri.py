@@ -251,8 +251,8 @@ def integrate_one(
         if stab[0] >= 0:
             lam = x[stab[0]]
             alam = lam * INV16PI2
+            alam_min = min(alam_min, alam)
             if higgs_failed:
-                alam_min = min(alam_min, alam)
                 if alam < higgs_alpha:
                     state = HIGGS_UNSTABLE
             elif has_vacuum:
@@ -270,7 +270,6 @@ def integrate_one(
                     higgs_failed = True
                     cond = code
                     t_fail = t
-                    alam_min = alam
                     if alam < higgs_alpha:
                         state = HIGGS_UNSTABLE
                 elif code != OK:
@@ -286,7 +285,6 @@ def integrate_one(
                 higgs_failed = True
                 cond = COND_LAMBDA
                 t_fail = t
-                alam_min = alam
                 if alam < higgs_alpha:
                     state = HIGGS_UNSTABLE
         j += 1

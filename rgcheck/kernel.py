@@ -132,7 +132,8 @@ class ParametricKernel:
         return out
 
     def coefficients(self, charges: Mapping[str, Fraction]) -> np.ndarray:
-        """The coefficient row c (K floats, loop factors included) for one charge set."""
+        """The coefficient row c (K floats, loop factors included) for one charge set: each
+        loop order's exact coefficient is rounded once, then times (16 pi^2)^-n."""
         exact = self.exact_coefficients(charges)
         return np.array(
             [sum(float(v) * LOOP_FACTOR**loop for loop, v in row.items()) for row in exact]

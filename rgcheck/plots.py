@@ -56,10 +56,10 @@ def plot_trajectory(result: RunResult, path: str | Path, title: str | None = Non
     traj = result.trajectory
     x = np.log10(np.asarray(traj.scales_gev) / 1e3)
     fig, ax = plt.subplots(figsize=(7.5, 4.6))
-    cmap = plt.get_cmap("tab20")
+    palette = (*plt.get_cmap("tab10").colors, "black", "#b15928", "#6a3d9a", "#1b9e77", "#e7298a")
     for i, (name, values) in enumerate(traj.alphas().items()):
         v = np.asarray(values)
-        colour = cmap(i % 20)
+        colour = palette[i % len(palette)]
         ax.plot(x, np.where(v > 0, v, np.nan) if name != "eta" else np.abs(v), color=colour,
                 label=LABELS.get(name, name), lw=1.4)
         if name != "eta" and np.any(v < 0):

@@ -11,6 +11,7 @@ classification from :mod:`rgcheck.verdicts`. Conventions: docs/rgcheck-running.m
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -27,6 +28,14 @@ from rgcheck.model import COUPLINGS, Model, Structure, check_yukawa_invariance, 
 from rgcheck.verdicts import FailedCondition, Verdict
 
 M_PLANCK_GEV = 1e19
+
+
+def _is_int(x: object) -> bool:
+    return isinstance(x, numbers.Integral) and not isinstance(x, bool)
+
+
+def _is_real(x: object) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
 @dataclass(frozen=True)
@@ -62,16 +71,16 @@ class RunConfig:
     def __post_init__(self) -> None:
         for name in ("rtol", "atol", "pole_alpha", "min_step"):
             value = getattr(self, name)
-            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+            if not (_is_real(value) and math.isfinite(value) and value > 0):
                 raise RGInputError(f"RunConfig.{name}", "a positive finite number", value)
-        if not (isinstance(self.n_checks, int) and self.n_checks >= 2):
+        if not (_is_int(self.n_checks) and self.n_checks >= 2):
             raise RGInputError("RunConfig.n_checks", "an integer >= 2", self.n_checks)
-        if not (isinstance(self.max_steps, int) and self.max_steps >= 1):
+        if not (_is_int(self.max_steps) and self.max_steps >= 1):
             raise RGInputError("RunConfig.max_steps", "a positive integer", self.max_steps)
         h = self.higgs_unstable_alpha
-        if not (isinstance(h, int | float) and math.isfinite(h) and h <= 0):
+        if not (_is_real(h) and math.isfinite(h) and h <= 0):
             raise RGInputError("RunConfig.higgs_unstable_alpha", "a number <= 0", h)
-        if self.threads is not None and not (isinstance(self.threads, int) and self.threads > 0):
+        if self.threads is not None and not (_is_int(self.threads) and self.threads > 0):
             raise RGInputError("RunConfig.threads", "a positive integer or None", self.threads)
 
 
@@ -94,7 +103,9 @@ class RunResult:
 
     ``final``: couplings at the end scale, or where the trajectory stopped (``end_scale_gev``).
     ``failure_scale_gev``: the scale of the failure that decided the verdict (None / NaN when
-    Planck-safe); ``failed_condition``: which one (:class:`FailedCondition`)."""
+    Planck-safe); ``failed_condition``: which one (:class:`FailedCondition`).
+    ``min_alpha_lambda``: the smallest alpha_lambda over the check scales reached;
+    ``vacuum_transitions``: V+ <-> V- changes between check scales; ``steps``: accepted steps."""
 
     names: tuple[str, ...]
     shape: tuple[int, ...]
@@ -224,7 +235,11 @@ def _scales(
 
 
 def exact_charges(charges: Mapping[str, object], model: Model) -> dict[str, Fraction]:
-    vals = {k: parse_fraction(charges[k], k) for k in model.charge_keys if k in charges}
+    """The model's charges as Fractions (others ignored); a missing one is bad input."""
+    missing = [k for k in model.charge_keys if k not in charges]
+    if missing:
+        raise RGInputError(missing[0], "a rational U(1)' charge (key missing)")
+    vals = {k: parse_fraction(charges[k], k) for k in model.charge_keys}
     check_yukawa_invariance(model, vals)
     return vals
 
@@ -244,7 +259,8 @@ def integrate(
     import numba
 
     module = kernel.compiled()
-    numba.set_num_threads(config.threads or numba.config.NUMBA_NUM_THREADS)
+    cores = numba.config.NUMBA_NUM_THREADS
+    numba.set_num_threads(min(config.threads or cores, cores))
     N, dim = X0.shape
     quartic = np.array([n in QUARTICS for n in kernel.names], dtype=np.bool_)
     stab = np.array(
@@ -320,8 +336,8 @@ def _result(
     if config.store_trajectory:
         frac = np.linspace(0.0, 1.0, config.n_checks)
         scales = np.exp(t0[:, None] + (t1 - t0)[:, None] * frac[None, :])
-        if np.all(t0 == t0[0]) and np.all(t1 == t1[0]):
-            scales = scales[:1].reshape(config.n_checks) if len(t0) else np.exp(frac)
+        if len(t0) and np.all(t0 == t0[0]) and np.all(t1 == t1[0]):
+            scales = scales[:1].reshape(config.n_checks)
         else:
             scales = scales.reshape((*shape, config.n_checks))
         values = {
@@ -416,6 +432,8 @@ def run_batch(
     idx = np.asarray(set_index)
     if idx.shape != shape and not (shape == () and idx.size == 1):
         raise RGInputError("set_index", f"an integer array of the initial shape {shape}")
+    if idx.dtype.kind not in "iu":
+        raise RGInputError("set_index", "integers (indices into charge_sets)", idx.dtype)
     idx = idx.reshape(-1).astype(np.int64)
     if np.any((idx < 0) | (idx >= len(charge_sets))):
         raise RGInputError("set_index", f"indices 0..{len(charge_sets) - 1}")

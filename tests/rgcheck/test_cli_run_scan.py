@@ -128,3 +128,13 @@ def test_scan_bad_input(capsys, argv, field):
     rc, out, err = _run(capsys, "scan", "--bm", "BM1", *argv)
     assert rc == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and field in err
+
+
+def test_scan_on_a_local_dask_cluster_equals_in_process(tmp_path, capsys):
+    pytest.importorskip("dask.distributed")  # installed by the test extra
+    argv = ["scan", "--bm", "BM4", "--grid", "alpha_y=-1:0:2,alpha_delta=-3:-1:2",
+            "--chunk-size", "2", "--json", "--no-progress"]
+    local = json.loads(_run(capsys, *argv)[1])
+    dask = json.loads(_run(capsys, *argv, "--scheduler", "local", "--workers", "2",
+                           "--out", str(tmp_path / "d"))[1])
+    assert dask["counts"] == local["counts"] and dask["n"] == 4
