@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chargesearch.commands.enumerate",
     "chargesearch.commands.prove",
     "chargesearch.commands.bench",
+    "chargesearch.commands.discover",
 )
 
 

@@ -56,6 +56,7 @@ class ModelSummary:
             "C9p": w.C9p,
             "C10p": w.C10p,
             "pull": self.match.pull,
+            "chi2": self.match.chi2,
             "r_Bs": self.bs.r_Bs,
             "gbs_over_M2_TeV": self.bs.coupling_over_mass2,
             "delta_Ms_ratio": self.bs.delta_Ms_ratio,

@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -67,7 +67,9 @@ def distributed() -> ModuleType:
     return dask.distributed
 
 
-def outcomes(tasks: list[Task], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+def outcomes(
+    tasks: list[Task], workers: int, scheduler: str | None
+) -> Generator[Outcome, None, None]:
     """Run ``tasks`` (submitted in the given order) and yield outcomes as they finish.
 
     Closing the iterator early (an exception or KeyboardInterrupt in the consumer) cancels the
@@ -79,7 +81,7 @@ def outcomes(tasks: list[Task], workers: int, scheduler: str | None) -> Iterator
     return _pool(tasks, workers)
 
 
-def _pool(tasks: list[Task], workers: int) -> Iterator[Outcome]:
+def _pool(tasks: list[Task], workers: int) -> Generator[Outcome, None, None]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
                                initargs=(os.getpid(),))
     finished = False
@@ -116,7 +118,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _dask(tasks: list[Task], workers: int, scheduler: str) -> Iterator[Outcome]:
+def _dask(tasks: list[Task], workers: int, scheduler: str) -> Generator[Outcome, None, None]:
     dd = distributed()
     with ExitStack() as stack:
         address = scheduler

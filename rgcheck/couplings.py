@@ -102,10 +102,11 @@ def couplings_from_alphas(
     for c in names:
         if c in ("g1", "g14"):
             continue
-        a = ALPHA_OF.get(c)
-        if a is None or a not in vals:
-            raise RGInputError(a or c, "a value (missing)")
-        out[c] = FOUR_PI * np.sqrt(vals[a]) if c in GAUGE_YUKAWA else FOUR_PI**2 * vals[a]
+        alpha = ALPHA_OF.get(c)
+        if alpha is None or alpha not in vals:
+            raise RGInputError(alpha or c, "a value (missing)")
+        x = vals[alpha]
+        out[c] = FOUR_PI * np.sqrt(x) if c in GAUGE_YUKAWA else FOUR_PI**2 * x
     if "g1" in names:
         if "alpha_1" not in vals:
             raise RGInputError("alpha_1", "a value (missing)")

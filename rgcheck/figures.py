@@ -6,20 +6,20 @@ pole criterion moves the figures. ``rgcheck paper --out results/rg`` writes all 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import numpy as np
 import yaml
 
 from rgcheck.benchmarks import benchmark, names, sample_point
 from rgcheck.couplings import BSM_ALPHAS
 from rgcheck.running import RunConfig, RunResult, initial_couplings, run, run_model
-from rgcheck.scan import ScanResult, ScanSpec, base_alphas, parse_axis, run_scan
+from rgcheck.scan import ScanSpec, base_alphas, parse_axis, run_scan
 from rgcheck.sm_inputs import sm_alphas
+from rgcheck.verdicts import Verdict
 
 _FILE = Path(__file__).resolve().parent / "data" / "paper_rg.yaml"
 PANEL_AXES = {
@@ -103,7 +103,7 @@ def fig3_run(config: RunConfig = RunConfig()) -> RunResult:
 
 
 def _pole(name, mu0, a4, res: RunResult, B4: float, paper: float) -> LandauPole:
-    two = None if res.failure_scale_gev is None else res.failure_scale_gev / 1e3
+    two = None if res.failure_scale_gev is None else float(res.failure_scale_gev) / 1e3
     one = mu0 / 1e3 * math.exp(1.0 / (B4 * a4))
     return LandauPole(name, mu0, a4, two, one, B4, float(paper))
 
@@ -132,34 +132,13 @@ def random_spec(bm: str, n: int, seed: int = 0) -> ScanSpec:
     )
 
 
-def grid_panel(result: ScanResult, cross: Mapping[str, float] | None = None) -> dict[str, Any]:
-    """A panel for :func:`rgcheck.plots.plot_panels` from a finished grid scan."""
-    from rgcheck.plots import LABELS
-
-    assert result.spec.grid is not None
-    ax, ay = result.spec.grid
-    order = np.argsort(result.column("index"))
-    verdicts = result.verdicts()[order].reshape(ay.n, ax.n)
-    point = None
-    if cross and ax.name in cross and ay.name in cross and cross[ax.name] > 0 < cross[ay.name]:
-        point = (math.log10(cross[ax.name]), math.log10(cross[ay.name]))
-    return {
-        "x": np.linspace(ax.lo, ax.hi, ax.n),
-        "y": np.linspace(ay.lo, ay.hi, ay.n),
-        "verdicts": verdicts,
-        "xlabel": rf"$\log_{{10}}$ {LABELS.get(ax.name, ax.name)}",
-        "ylabel": rf"$\log_{{10}}$ {LABELS.get(ay.name, ay.name)}",
-        "cross": point,
-    }
-
-
 # ---- everything ------------------------------------------------------------------------------
 def reproduce(
     out: str | Path, resolution: int = 41, n_random: int = 75_000, seed: int = 0,
     progress: bool = True, log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Write the figures and ``report.md`` / ``report.json`` into ``out``; returns the report."""
-    from rgcheck.plots import plot_panels, plot_trajectory
+    from rgcheck.plots import panel_from_scan, plot_panels, plot_trajectory
     from rgcheck.windows import extract
 
     out = Path(out)
@@ -171,8 +150,9 @@ def reproduce(
         res = sample_run(bm)
         plot_trajectory(res, out / f"fig{figs[bm]['trajectory']}_{bm.lower()}_trajectory.png",
                         title=f"{bm} sample point (Fig. {figs[bm]['trajectory']})")
-        samples[bm] = {"verdict": res.verdict.value, "final_alphas": res.final_alphas()}
-        log(f"{bm} sample point: {res.verdict.value}")
+        verdict = cast(Verdict, res.verdict)
+        samples[bm] = {"verdict": verdict.value, "final_alphas": res.final_alphas()}
+        log(f"{bm} sample point: {verdict.value}")
     report["sample_points"] = samples
     fig3 = fig3_run()
     plot_trajectory(fig3, out / "fig3_bm3_without_bsm_fields.png",
@@ -184,9 +164,9 @@ def reproduce(
         _, point = sample_point(bm)
         panels, counts = [], {}
         for panel in PANEL_AXES:
-            res = run_scan(panel_spec(bm, panel, resolution), progress=progress)
-            panels.append(grid_panel(res, point))
-            counts[panel] = res.summary()
+            grid = run_scan(panel_spec(bm, panel, resolution), progress=progress)
+            panels.append(panel_from_scan(grid, point))
+            counts[panel] = grid.summary()
         plot_panels(panels, out / f"fig{figs[bm]['scan']}_{bm.lower()}_critical_surface.png",
                     title=f"{bm} (cf. Fig. {figs[bm]['scan']})")
         scans[bm] = counts
@@ -196,8 +176,8 @@ def reproduce(
     log("pole-criterion table done")
     windows = {}
     for bm in names():
-        res = run_scan(random_spec(bm, n_random, seed), progress=progress)
-        windows[bm] = {**res.summary(), "windows": extract(res).as_dict()}
+        scan = run_scan(random_spec(bm, n_random, seed), progress=progress)
+        windows[bm] = {**scan.summary(), "windows": extract(scan).as_dict()}
         log(f"{bm} random scan: {windows[bm]['counts']}")
     report["random_scans"] = windows
     from rgcheck.report import write_report
@@ -217,7 +197,7 @@ def pole_criterion_table(resolution: int) -> dict[str, Any]:
             row[f"{bound:g}"] = {
                 "safe_fraction": res.summary()["planck_safe_fraction"],
                 "pole_fraction": res.counts()["pole"] / max(res.table.num_rows, 1),
-                "sample_point": sample.verdict.value,
+                "sample_point": cast(Verdict, sample.verdict).value,
             }
         table[bm] = row
     return table

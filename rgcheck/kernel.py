@@ -105,6 +105,11 @@ class ParametricKernel:
         self.slots: tuple[tuple[int, Exponents], ...] = tuple(slot_of)
         self._slot_polys = slot_polys
         self.charge_symbols: tuple[str, ...] = tuple(sorted(symbols))
+        self._integer_form = [
+            {loop: _integer_poly(poly, self.charge_symbols) for loop, poly in per.items()}
+            for per in slot_polys
+        ]
+        self._rows: dict[tuple[Fraction | None, ...], np.ndarray] = {}
 
     @property
     def n_slots(self) -> int:
@@ -112,32 +117,49 @@ class ParametricKernel:
 
     # -- coefficients (exact) -------------------------------------------------------------
     def exact_coefficients(self, charges: Mapping[str, Fraction]) -> list[dict[int, Fraction]]:
-        """Per slot and loop order the exact coefficient P_kn(F) for these charges."""
+        """Per slot and loop order the exact coefficient P_kn(F) for these charges.
+
+        Integer arithmetic: with F_k = n_k / D (common denominator D) and each slot polynomial
+        written as (1/Q) sum_t c_t prod F (integers c_t, Q), the terms of degree d sum to an
+        integer over D^d; one Fraction per slot and loop at the end."""
         missing = [s for s in self.charge_symbols if s not in charges]
         if missing:
             raise RGInputError("charges", f"a value for every charge symbol ({missing[0]})")
-        vals = {s: Fraction(charges[s]) for s in self.charge_symbols}
+        vals = [Fraction(charges[s]) for s in self.charge_symbols]
+        den = math.lcm(*(v.denominator for v in vals)) if vals else 1
+        nums = [int(v * den) for v in vals]
         out = []
-        for per in self._slot_polys:
+        for per in self._integer_form:
             row = {}
-            for loop, poly in per.items():
-                total = Fraction(0)
-                for mono, coef in poly.items():
-                    term = coef
-                    for v in mono:
-                        term *= vals[v]
-                    total += term
-                row[loop] = total
+            for loop, (q, by_degree, top) in per.items():
+                total = 0
+                for degree, terms in by_degree.items():
+                    s = 0
+                    for c, idx in terms:
+                        for i in idx:
+                            c *= nums[i]
+                        s += c
+                    total += s * den ** (top - degree)
+                row[loop] = Fraction(total, q * den**top)
             out.append(row)
         return out
 
     def coefficients(self, charges: Mapping[str, Fraction]) -> np.ndarray:
         """The coefficient row c (K floats, loop factors included) for one charge set: each
-        loop order's exact coefficient is rounded once, then times (16 pi^2)^-n."""
-        exact = self.exact_coefficients(charges)
-        return np.array(
-            [sum(float(v) * LOOP_FACTOR**loop for loop, v in row.items()) for row in exact]
-        )
+        loop order's exact coefficient is rounded once, then times (16 pi^2)^-n. Rows are
+        remembered per charge set (a kernel object serves many calls of one batch job)."""
+        key = tuple(Fraction(charges[s]) if s in charges else None for s in self.charge_symbols)
+        row = self._rows.get(key)
+        if row is None:
+            exact = self.exact_coefficients(charges)
+            row = np.array(
+                [sum(float(v) * LOOP_FACTOR**loop for loop, v in r.items()) for r in exact]
+            )
+            row.flags.writeable = False
+            if len(self._rows) > 4096:
+                self._rows.clear()
+            self._rows[key] = row
+        return row
 
     def coefficient_table(self, charge_sets: Sequence[Mapping[str, Fraction]]) -> np.ndarray:
         """(S, K) table: one row per charge set."""
@@ -195,6 +217,19 @@ class ParametricKernel:
     def compiled(self) -> ModuleType:
         """The numba module: :mod:`rgcheck.dopri` compiled together with this kernel."""
         return _compiled_module(self.source())
+
+
+def _integer_poly(
+    poly: Poly, symbols: tuple[str, ...]
+) -> tuple[int, dict[int, list[tuple[int, tuple[int, ...]]]], int]:
+    """(Q, {degree: [(c_t, symbol indices)]}, top degree) with poly = (1/Q) sum c_t prod F."""
+    q = math.lcm(*(Fraction(c).denominator for c in poly.values())) if poly else 1
+    index = {s: i for i, s in enumerate(symbols)}
+    by_degree: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for mono, coef in poly.items():
+        c = Fraction(coef) * q
+        by_degree.setdefault(len(mono), []).append((int(c), tuple(index[v] for v in mono)))
+    return q, by_degree, max(by_degree, default=0)
 
 
 @cache

@@ -3,12 +3,15 @@ critical-surface projections coloured by verdict (Figs. 5, 7, 8, 10)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from rgcheck.running import M_PLANCK_GEV, RunResult
+from rgcheck.scan import ScanResult
 from rgcheck.verdicts import Verdict
 
 LABELS = {
@@ -109,3 +112,22 @@ def plot_panels(
         axes[0, 0].set_title(title, fontsize=9)
     _save(fig, path)
     plt.close(fig)
+
+
+def panel_from_scan(result: ScanResult, cross: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """A panel for :func:`rgcheck.plots.plot_panels` from a finished grid scan."""
+    assert result.spec.grid is not None
+    ax, ay = result.spec.grid
+    order = np.argsort(result.column("index"))
+    verdicts = result.verdicts()[order].reshape(ay.n, ax.n)
+    point = None
+    if cross and ax.name in cross and ay.name in cross and cross[ax.name] > 0 < cross[ay.name]:
+        point = (math.log10(cross[ax.name]), math.log10(cross[ay.name]))
+    return {
+        "x": np.linspace(ax.lo, ax.hi, ax.n),
+        "y": np.linspace(ay.lo, ay.hi, ay.n),
+        "verdicts": verdicts,
+        "xlabel": rf"$\log_{{10}}$ {LABELS.get(ax.name, ax.name)}",
+        "ylabel": rf"$\log_{{10}}$ {LABELS.get(ay.name, ay.name)}",
+        "cross": point,
+    }

@@ -259,7 +259,7 @@ def integrate(
     import numba
 
     module = kernel.compiled()
-    cores = numba.config.NUMBA_NUM_THREADS
+    cores = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
     numba.set_num_threads(min(config.threads or cores, cores))
     N, dim = X0.shape
     quartic = np.array([n in QUARTICS for n in kernel.names], dtype=np.bool_)

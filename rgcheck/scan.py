@@ -141,11 +141,10 @@ class ScanSpec:
         for i, b in enumerate(self.box):
             mag = 10.0 ** (b.lo + (b.hi - b.lo) * u[:, i])
             if b.signs == "+-":
-                sign = np.where(u[:, k] < 0.5, -1.0, 1.0)
+                out[b.name] = np.where(u[:, k] < 0.5, -1.0, 1.0) * mag
                 k += 1
             else:
-                sign = -1.0 if b.signs == "-" else 1.0
-            out[b.name] = sign * mag
+                out[b.name] = (-1.0 if b.signs == "-" else 1.0) * mag
         return out
 
 
@@ -170,7 +169,7 @@ def scan_chunk(spec: ScanSpec, chunk: Mapping[str, int]):
     for name in BSM_ALPHAS:
         cols[name] = np.broadcast_to(np.asarray(given[name], dtype=float), (n,)).copy()
     cols["verdict"] = [v.value for v in np.ravel(res.verdict)]
-    cols["failure_scale_gev"] = np.ravel(res.failure_scale_gev).astype(float)
+    cols["failure_scale_gev"] = np.ravel(np.asarray(res.failure_scale_gev, dtype=float))
     cols["failed_condition"] = [c.value for c in np.ravel(res.failed_condition)]
     cols["vacuum_transitions"] = np.ravel(res.vacuum_transitions).astype(np.int64)
     cols["min_alpha_lambda"] = np.ravel(res.min_alpha_lambda).astype(float)

@@ -12,12 +12,14 @@ import argparse
 import json
 import math
 import sys
+from typing import cast
 
 from rgcheck.commands.common import add_charge_source, charges_from_args, fail
 from rgcheck.couplings import ALPHA_NAMES
 from rgcheck.errors import RGInputError
 from rgcheck.parsing import parse_assignments, parse_real
 from rgcheck.running import M_PLANCK_GEV, RunConfig, RunResult
+from rgcheck.verdicts import FailedCondition, Verdict
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,12 +96,20 @@ def check_square_roots(alphas: dict[str, float]) -> None:
                            "enters (13))", (u, v))
 
 
+def _scalar(res: RunResult) -> tuple[Verdict, FailedCondition, float | None]:
+    """Verdict, failed condition and failure scale of a single-trajectory run."""
+    scale = res.failure_scale_gev
+    return (cast(Verdict, res.verdict), cast(FailedCondition, res.failed_condition),
+            None if scale is None else float(scale))
+
+
 def result_json(res: RunResult, charges: dict, mu0_gev: float, given: dict) -> dict:
+    verdict, condition, scale = _scalar(res)
     return {
-        "verdict": res.verdict.value,
+        "verdict": verdict.value,
         "planck_safe": bool(res.planck_safe),
-        "failure_scale_gev": res.failure_scale_gev,
-        "failed_condition": res.failed_condition.value,
+        "failure_scale_gev": scale,
+        "failed_condition": condition.value,
         "mu0_gev": mu0_gev,
         "mu_end_gev": float(res.mu_end_gev),
         "end_scale_gev": float(res.end_scale_gev),
@@ -115,9 +125,9 @@ def result_json(res: RunResult, charges: dict, mu0_gev: float, given: dict) -> d
 
 
 def describe_failure(res: RunResult) -> str:
-    scale = res.failure_scale_gev
+    verdict, condition, scale = _scalar(res)
     where = f" at {scale / 1e3:.3g} TeV" if scale is not None else ""
-    return f"not Planck-safe: {res.verdict.value}{where} ({res.failed_condition.value})"
+    return f"not Planck-safe: {verdict.value}{where} ({condition.value})"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,15 +159,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_text(res: RunResult, mu0_gev: float) -> str:
+    verdict, condition, scale = _scalar(res)
     lines = [
         f"mu0 = {mu0_gev / 1e3:g} TeV -> {float(res.mu_end_gev):.3g} GeV, {res.steps} steps, "
         f"{res.config.n_checks} checks",
-        f"verdict: {res.verdict.value} ({res.verdict.description})",
+        f"verdict: {verdict.value} ({verdict.description})",
     ]
-    if res.failure_scale_gev is not None:
-        lines.append(
-            f"failure: {res.failed_condition.value} at {res.failure_scale_gev:.3g} GeV"
-        )
+    if scale is not None:
+        lines.append(f"failure: {condition.value} at {scale:.3g} GeV")
     if res.vacuum_transitions:
         lines.append(f"vacuum transitions V+ <-> V-: {res.vacuum_transitions}")
     lines.append(f"couplings at {float(res.end_scale_gev):.3g} GeV:")

@@ -120,10 +120,9 @@ def run(args: argparse.Namespace) -> int:
     if args.plot:
         if spec.grid is None:
             raise RGInputError("--plot", "a grid scan (--panel or --grid)")
-        from rgcheck.figures import grid_panel
-        from rgcheck.plots import plot_panels
+        from rgcheck.plots import panel_from_scan, plot_panels
 
-        plot_panels([grid_panel(result, dict(spec.base))], args.plot, title=args.bm)
+        plot_panels([panel_from_scan(result, dict(spec.base))], args.plot, title=args.bm)
     if args.json:
         json.dump(summary, sys.stdout, indent=1)
         sys.stdout.write("\n")
