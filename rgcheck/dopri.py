@@ -139,34 +139,12 @@ def dopri_step(x, c, h, k1, k2, k3, k4, k5, k6, k7, xs, xnew):
 
 
 @numba.njit(cache=True)
-def integrate_one(
-    n,
-    X0,
-    T0,
-    T1,
-    c,
-    quartic,
-    stab,
-    n_f,
-    n_checks,
-    rtol,
-    atol,
-    min_step,
-    max_steps,
-    alpha_max,
-    higgs_alpha,
-    store,
-    samples,
-    final,
-    verdict,
-    fail_t,
-    fail_cond,
-    min_alpha_lam,
-    steps,
-    transitions,
-    t_end,
-):
-    """Run trajectory n; results go to row n of the output arrays."""
+def integrate_one(n, X0, T0, T1, c, quartic, stab, params, outs):
+    """Run trajectory n; results go to row n of the output arrays ``outs`` = (samples, final,
+    verdict, fail_t, fail_cond, min_alpha_lam, steps, transitions, t_end); ``params`` = (n_f,
+    n_checks, rtol, atol, min_step, max_steps, alpha_max, higgs_alpha, store)."""
+    n_f, n_checks, rtol, atol, min_step, max_steps, alpha_max, higgs_alpha, store = params
+    samples, final, verdict, fail_t, fail_cond, min_alpha_lam, steps, transitions, t_end = outs
     dim = X0.shape[1]
     x = X0[n].copy()
     k1 = np.empty(dim)
@@ -311,62 +289,10 @@ def integrate_one(
 
 
 @numba.njit(parallel=True, cache=True)
-def integrate_batch(
-    X0,
-    T0,
-    T1,
-    coef,
-    set_idx,
-    quartic,
-    stab,
-    n_f,
-    n_checks,
-    rtol,
-    atol,
-    min_step,
-    max_steps,
-    alpha_max,
-    higgs_alpha,
-    store,
-    samples,
-    final,
-    verdict,
-    fail_t,
-    fail_cond,
-    min_alpha_lam,
-    steps,
-    transitions,
-    t_end,
-):
-    """All trajectories, in parallel (see the module docstring for the arguments)."""
+def integrate_batch(X0, T0, T1, coef, set_idx, quartic, stab, params, outs):
+    """All trajectories, in parallel (see the module docstring and :func:`integrate_one`)."""
     for n in numba.prange(X0.shape[0]):
-        integrate_one(
-            n,
-            X0,
-            T0,
-            T1,
-            coef[set_idx[n]],
-            quartic,
-            stab,
-            n_f,
-            n_checks,
-            rtol,
-            atol,
-            min_step,
-            max_steps,
-            alpha_max,
-            higgs_alpha,
-            store,
-            samples,
-            final,
-            verdict,
-            fail_t,
-            fail_cond,
-            min_alpha_lam,
-            steps,
-            transitions,
-            t_end,
-        )
+        integrate_one(n, X0, T0, T1, coef[set_idx[n]], quartic, stab, params, outs)
 
 
 @numba.njit(parallel=True, cache=True)

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+from chunkrunner.storage import atomic_write_bytes
 
 
 def _fmt(x: Any, digits: int = 3) -> str:
@@ -96,5 +88,6 @@ def render(report: dict[str, Any]) -> str:
 
 
 def write_report(report: dict[str, Any], out: Path) -> None:
-    _atomic_write(out / "report.json", json.dumps(report, indent=1, default=float) + "\n")
-    _atomic_write(out / "report.md", render(report))
+    text = json.dumps(report, indent=1, default=float) + "\n"
+    atomic_write_bytes(out / "report.json", text.encode())
+    atomic_write_bytes(out / "report.md", render(report).encode())

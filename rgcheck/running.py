@@ -283,6 +283,10 @@ def integrate(
         "t_end": np.empty(N),
     }
     if N:
+        params = (float(n_f), config.n_checks, config.rtol, config.atol, config.min_step,
+                  config.max_steps, config.pole_alpha, config.higgs_unstable_alpha, store)
+        outs = (samples, out["final"], out["verdict"], out["fail_t"], out["fail_cond"],
+                out["min_alpha_lambda"], out["steps"], out["transitions"], out["t_end"])
         module.integrate_batch(
             np.ascontiguousarray(X0, dtype=float),
             np.ascontiguousarray(t0, dtype=float),
@@ -291,24 +295,8 @@ def integrate(
             np.ascontiguousarray(set_idx, dtype=np.int64),
             quartic,
             stab,
-            float(n_f),
-            config.n_checks,
-            config.rtol,
-            config.atol,
-            config.min_step,
-            config.max_steps,
-            config.pole_alpha,
-            config.higgs_unstable_alpha,
-            store,
-            samples,
-            out["final"],
-            out["verdict"],
-            out["fail_t"],
-            out["fail_cond"],
-            out["min_alpha_lambda"],
-            out["steps"],
-            out["transitions"],
-            out["t_end"],
+            params,
+            outs,
         )
     out["samples"] = samples
     return out

@@ -6,9 +6,7 @@ configuration, seed and versions), written atomically into the output folder."""
 from __future__ import annotations
 
 import json
-import os
 import platform
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,17 +15,10 @@ from chargesearch.charges import ChargeAssignment
 from chargesearch.discover.pipeline import DiscoveryRun
 from chargesearch.discover.ranking import WEIGHTS
 from chargesearch.yukawa import allowed_textures
+from chunkrunner.storage import atomic_write_bytes
 
 JSON_NAME = "discoveries.json"
 MD_NAME = "discoveries.md"
-
-
-def _atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
 
 
 def versions() -> dict[str, str]:
@@ -87,10 +78,11 @@ def write_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     models = [_public(m) for m in run.models]
-    _atomic(out / JSON_NAME, json.dumps(models, indent=1, default=str) + "\n")
+    text = json.dumps(models, indent=1, default=str) + "\n"
+    atomic_write_bytes(out / JSON_NAME, text.encode())
     figures = _plots(run, out, log) if plots else {}
     text = render(run, command, figures, sensitivity or {})
-    _atomic(out / MD_NAME, text)
+    atomic_write_bytes(out / MD_NAME, text.encode())
     return out / MD_NAME
 
 
