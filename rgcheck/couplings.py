@@ -53,10 +53,6 @@ ALPHA_NAMES = (*SM_ALPHAS, "alpha_4", "eta", *BSM_ALPHAS)
 SQUARED = {ALPHA_OF[c] for c in GAUGE_YUKAWA if c != "g14"}
 
 
-def is_quartic(name: str) -> bool:
-    return name in QUARTICS
-
-
 def alphas(values: Mapping[str, object]) -> dict[str, np.ndarray | float]:
     """Paper alphas (and eta) from rgcheck couplings (floats or arrays)."""
     out: dict[str, np.ndarray | float] = {}

@@ -10,7 +10,6 @@ points. Rows: the point's alphas, its verdict, failure scale and condition.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -21,7 +20,7 @@ import numpy as np
 from rgcheck.couplings import ALPHA_NAMES, BSM_ALPHAS
 from rgcheck.errors import RGInputError
 from rgcheck.parsing import parse_real
-from rgcheck.verdicts import FailedCondition, Verdict
+from rgcheck.verdicts import Verdict
 
 SIGNS = ("+", "-", "+-")
 FORMAT = "rgcheck-scan/1"
@@ -302,14 +301,3 @@ def parse_box(text: str) -> tuple[BoxRange, ...]:
 def base_alphas(alphas: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
     """The fixed alphas of a spec in a canonical order."""
     return tuple((a, float(alphas[a])) for a in ALPHA_NAMES if a in alphas)
-
-
-def log_or_nan(x: np.ndarray) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        return np.where(x > 0, np.log10(np.abs(x)), math.nan)
-
-
-def failed_conditions(result: ScanResult) -> dict[str, int]:
-    """How often each condition decided a failure."""
-    col = result.table.column("failed_condition").to_pylist()
-    return {c.value: col.count(c.value) for c in FailedCondition if col.count(c.value)}
