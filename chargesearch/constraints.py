@@ -28,6 +28,7 @@ wilson-sign        (40)       (F_Q3 > F_Q2, F_L2 >= F_E2 >= 0) or mirror
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -49,10 +50,29 @@ class Verdict:
     satisfied: bool
     violations: tuple[str, ...] = ()
 
+    def reasons(self) -> str:
+        """The violations in one line; Yukawa entries grouped as ``Y^u: 13 23; Y^e: 12``."""
+        grouped: dict[str, list[str]] = {}
+        other = []
+        for text in self.violations:
+            match = _YUKAWA_LABEL.match(text)
+            if match:
+                grouped.setdefault(match.group(1), []).append(match.group(2))
+            else:
+                other.append(text)
+        if grouped:
+            count = sum(len(v) for v in grouped.values())
+            entries = "; ".join(f"Y^{k}: {' '.join(v)}" for k, v in grouped.items())
+            other.append(f"{count} Yukawa entries forbidden (charge sum != 0): {entries}")
+        return "; ".join(other)
+
     def __str__(self) -> str:
         status = "ok" if self.satisfied else "VIOLATED"
-        why = "" if self.satisfied else ": " + "; ".join(self.violations)
+        why = "" if self.satisfied else ": " + self.reasons()
         return f"{self.name} {self.equation}: {status}{why}"
+
+
+_YUKAWA_LABEL = re.compile(r"Y\^(\w+)_(\d\d) fails")
 
 
 @dataclass(frozen=True)

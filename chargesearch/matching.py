@@ -1,9 +1,10 @@
-"""Tree-level Z' matching onto b -> s mu mu Wilson coefficients, paper eqs. (32)-(40).
+"""Tree-level Z' matching onto b -> s l l Wilson coefficients, paper eqs. (32)-(40).
 
-C9, C10 = N^-1 g_bs^L (g_mumu^R +- g_mumu^L) / M_Z'^2 (34) with N (35), g_bs^L (37) and
-g_ll (36); the CKM factor cancels:
-    C9  = -(pi / (sqrt2 G_F alpha_e)) (F_Q3 - F_Q2) (F_E2 + F_L2) g4^2 / M_Z'^2,
-    C10 = -(pi / (sqrt2 G_F alpha_e)) (F_Q3 - F_Q2) (F_E2 - F_L2) g4^2 / M_Z'^2.
+C9, C10 = N^-1 g_bs^L (g_ll^R +- g_ll^L) / M_Z'^2 (34) with N (35), g_bs^L (37) and
+g_ll (36); the CKM factor cancels. For the lepton of generation i (e, mu, tau = 1, 2, 3):
+    C9^l  = -(pi / (sqrt2 G_F alpha_e)) (F_Q3 - F_Q2) (F_Ei + F_Li) g4^2 / M_Z'^2,
+    C10^l = -(pi / (sqrt2 G_F alpha_e)) (F_Q3 - F_Q2) (F_Ei - F_Li) g4^2 / M_Z'^2;
+the paper's C9, C10 are the muon ones (i = 2). The electron ones vanish under (8).
 Primed coefficients follow from g_bs^R = r g_bs^L (72); Appendix C's option uses r = 1/X_s.
 alpha4 = g4^2/(4 pi)^2 (46) is fixed by a fit scenario in one of two modes:
 ``paper`` (the scenario's match coordinate at its central value, Sect. 3.3) or ``chi2``
@@ -16,11 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 from chargesearch.constants import constant
 from chargesearch.errors import InputError, NoFitError
-from chargesearch.scenarios import FitScenario
+from chargesearch.scenarios import BASIS, FitScenario, basis_name
 
 MATCH_MODES: tuple[str, ...] = ("paper", "chi2")
 GEV_PER_TEV = 1000.0
@@ -42,6 +44,43 @@ class WilsonCoefficients:
         return WilsonCoefficients(*(factor * c for c in self.as_tuple()))
 
 
+class Lepton(StrEnum):
+    """Charged-lepton flavour of b -> s l l; the value is the WCxf/flavio suffix."""
+
+    E = "e"
+    MU = "mu"
+    TAU = "tau"
+
+    @property
+    def generation(self) -> int:
+        return {Lepton.E: 1, Lepton.MU: 2, Lepton.TAU: 3}[self]
+
+
+@dataclass(frozen=True)
+class FlavouredWilson:
+    """C9, C10, C9', C10' for each lepton flavour e, mu, tau (34)."""
+
+    e: WilsonCoefficients
+    mu: WilsonCoefficients
+    tau: WilsonCoefficients
+
+    def __getitem__(self, lepton: Lepton) -> WilsonCoefficients:
+        return {Lepton.E: self.e, Lepton.MU: self.mu, Lepton.TAU: self.tau}[Lepton(lepton)]
+
+    def vector(self) -> tuple[float, ...]:
+        """Components in the order of :data:`chargesearch.scenarios.BASIS`."""
+        values = {
+            basis_name(name, lepton): value
+            for lepton in Lepton
+            for name, value in zip(("C9", "C10", "C9p", "C10p"), self[lepton].as_tuple(),
+                                   strict=True)
+        }
+        return tuple(values[b] for b in BASIS)
+
+    def scaled(self, factor: float) -> FlavouredWilson:
+        return FlavouredWilson(*(self[lep].scaled(factor) for lep in Lepton))
+
+
 def wilson_prefactor() -> float:
     """pi / (sqrt2 G_F alpha_e) in GeV^2 (from N, eq. (35))."""
     return math.pi / (math.sqrt(2.0) * constant("G_F") * constant("alpha_e"))
@@ -59,20 +98,39 @@ def quark_vertex_unit(charges: Mapping[str, Fraction], mass_TeV: float) -> float
 
 
 def unit_wilson(
-    charges: Mapping[str, Fraction], mass_TeV: float, rh_ratio: float = 0.0
+    charges: Mapping[str, Fraction],
+    mass_TeV: float,
+    rh_ratio: float = 0.0,
+    lepton: Lepton = Lepton.MU,
 ) -> WilsonCoefficients:
-    """Wilson coefficients for g4 = 1 at M_Z' = ``mass_TeV``; ``rh_ratio`` = g_bs^R/g_bs^L (72)."""
+    """Wilson coefficients of ``lepton`` for g4 = 1 at M_Z' = ``mass_TeV``; ``rh_ratio`` =
+    g_bs^R/g_bs^L (72)."""
     k = quark_vertex_unit(charges, mass_TeV)
-    l2, e2 = float(charges["F_L2"]), float(charges["F_E2"])
-    c9, c10 = k * (e2 + l2) + 0.0, k * (e2 - l2) + 0.0
+    i = Lepton(lepton).generation
+    li, ei = float(charges[f"F_L{i}"]), float(charges[f"F_E{i}"])
+    c9, c10 = k * (ei + li) + 0.0, k * (ei - li) + 0.0
     return WilsonCoefficients(c9, c10, rh_ratio * c9, rh_ratio * c10)
+
+
+def unit_flavoured_wilson(
+    charges: Mapping[str, Fraction], mass_TeV: float, rh_ratio: float = 0.0
+) -> FlavouredWilson:
+    """:func:`unit_wilson` for e, mu and tau."""
+    return FlavouredWilson(*(unit_wilson(charges, mass_TeV, rh_ratio, lep) for lep in Lepton))
 
 
 def wilson_coefficients(
     charges: Mapping[str, Fraction], g4: float, mass_TeV: float, rh_ratio: float = 0.0
 ) -> WilsonCoefficients:
-    """C9, C10, C9', C10' for coupling g4 and mass M_Z' (eq. (34))."""
+    """Muon C9, C10, C9', C10' for coupling g4 and mass M_Z' (eq. (34))."""
     return unit_wilson(charges, mass_TeV, rh_ratio).scaled(g4**2)
+
+
+def flavoured_wilson(
+    charges: Mapping[str, Fraction], g4: float, mass_TeV: float, rh_ratio: float = 0.0
+) -> FlavouredWilson:
+    """C9, C10, C9', C10' of e, mu and tau for coupling g4 and mass M_Z' (eq. (34))."""
+    return unit_flavoured_wilson(charges, mass_TeV, rh_ratio).scaled(g4**2)
 
 
 def g_bs_left(charges: Mapping[str, Fraction], g4: float) -> float:
@@ -104,19 +162,23 @@ class MatchResult:
     mass_TeV: float
     alpha4: float
     g4: float
-    wilson: WilsonCoefficients
+    flavoured: FlavouredWilson
     chi2: float
     chi2_sm: float
 
     @property
+    def wilson(self) -> WilsonCoefficients:
+        """The muon coefficients, the paper's C9, C10, C9', C10'."""
+        return self.flavoured.mu
+
+    @property
     def pull(self) -> float:
-        """sqrt(chi2_SM - chi2) in the Gaussian approximation (sigma)."""
+        """sqrt(chi2_SM - chi2): uncorrelated Gaussian approximation (sigma)."""
         return math.sqrt(max(self.chi2_sm - self.chi2, 0.0))
 
 
-def _chi2(scn: FitScenario, wilson: WilsonCoefficients) -> float:
-    w = wilson.as_tuple()
-    return sum(((c.project(w) - c.central) / c.sigma) ** 2 for c in scn.coordinates)
+def _chi2(scn: FitScenario, vector: tuple[float, ...]) -> float:
+    return sum(((c.project(vector) - c.central) / c.sigma) ** 2 for c in scn.coordinates)
 
 
 def match_alpha4(
@@ -129,8 +191,8 @@ def match_alpha4(
     """alpha4(mu0 = M_Z') for scenario ``scn`` (Sect. 3.3); raises :class:`NoFitError`."""
     if mode not in MATCH_MODES:
         raise InputError("mode", "one of " + ", ".join(MATCH_MODES), mode)
-    unit = unit_wilson(charges, mass_TeV, rh_ratio)
-    u = unit.as_tuple()
+    unit = unit_flavoured_wilson(charges, mass_TeV, rh_ratio)
+    u = unit.vector()
     if mode == "paper":
         coord = scn.coordinate(scn.match)
         per_g2 = coord.project(u)
@@ -148,15 +210,14 @@ def match_alpha4(
                 f"the model's Wilson-coefficient ray does not point into scenario {scn.name}"
             )
         g2 = num / den
-    wilson = unit.scaled(g2)
-    chi2_sm = _chi2(scn, WilsonCoefficients(0.0, 0.0))
+    flavoured = unit.scaled(g2)
     return MatchResult(
         scenario=scn.name,
         mode=mode,
         mass_TeV=mass_TeV,
         alpha4=g2 / (4.0 * math.pi) ** 2,
         g4=math.sqrt(g2),
-        wilson=wilson,
-        chi2=_chi2(scn, wilson),
-        chi2_sm=chi2_sm,
+        flavoured=flavoured,
+        chi2=_chi2(scn, flavoured.vector()),
+        chi2_sm=_chi2(scn, (0.0,) * len(BASIS)),
     )

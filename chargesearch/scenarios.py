@@ -1,13 +1,20 @@
-"""Global-fit scenarios of the b -> s mu mu Wilson coefficients (paper Table 2) as data.
+"""Global-fit scenarios of the b -> s l l Wilson coefficients (paper Table 2) as data.
 
-A :class:`FitScenario` has named coordinates (``C9``, ``C10``, ``C9p``, ``C10p``) with central
-value and 1 sigma, an optional linear projection of the model's (C9, C10, C9', C10') onto each
-coordinate, and the coordinate the paper matches (Sect. 3.3). The built-in set is Table 2;
-:func:`load_scenarios` reads a user file of the same shape (checked against the schema).
+A :class:`FitScenario` has named coordinates with central value and 1 sigma. Each coordinate is
+a linear combination of the model's new-physics coefficients in the lepton-flavoured basis
+:data:`BASIS` (``C9_e``, ``C10_e``, ``C9p_e``, ``C10p_e``, the same for ``mu`` and ``tau``).
+A coordinate named ``C9``, ``C10``, ``C9p`` or ``C10p`` without a projection is the muon one
+(Table 2); ``projection`` gives the weights either as four numbers on the muon (C9, C10, C9',
+C10') or as a table ``{C9_e: 1.0, C9_mu: -1.0}``. The scenario's fit assumes that every e and mu
+direction outside the span of its coordinates vanishes (tau is not fitted).
+The built-in set is Table 2; :func:`load_scenarios` reads a user file of the same shape
+(``--scenarios-file``), checked against the schema.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,24 +22,37 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from chargesearch.errors import InputError
+from chargesearch.filereaders import load_document, loads_document
 
 WILSON_NAMES: tuple[str, ...] = ("C9", "C10", "C9p", "C10p")
+LEPTONS: tuple[str, ...] = ("e", "mu", "tau")
+#: leptons whose directions a b -> s l l fit constrains
+FITTED_LEPTONS: tuple[str, ...] = ("e", "mu")
+
+
+def basis_name(wilson: str, lepton: str) -> str:
+    """``C9_mu`` for (``C9``, ``mu``)."""
+    return f"{wilson}_{lepton}"
+
+
+#: the lepton-flavoured new-physics basis (e, mu, tau blocks of C9, C10, C9', C10')
+BASIS: tuple[str, ...] = tuple(basis_name(w, lep) for lep in LEPTONS for w in WILSON_NAMES)
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_'=,.+-]{0,40}")
 
 
 @dataclass(frozen=True)
 class Coordinate:
-    """One fitted direction: weights on (C9, C10, C9', C10'), central value, 1 sigma."""
+    """One fitted direction: weights on :data:`BASIS`, central value, 1 sigma."""
 
     name: str
-    weights: tuple[float, float, float, float]
+    weights: tuple[float, ...]
     central: float
     sigma: float
 
-    def project(self, wilson: tuple[float, float, float, float]) -> float:
-        return sum(w * c for w, c in zip(self.weights, wilson, strict=True))
+    def project(self, vector: tuple[float, ...]) -> float:
+        """The coordinate of a model vector given in the order of :data:`BASIS`."""
+        return sum(w * c for w, c in zip(self.weights, vector, strict=True))
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,7 @@ class FitScenario:
     coordinates: tuple[Coordinate, ...]
     match: str
     pull_sm: float | None
+    source: str = "paper Table 2"
 
     def coordinate(self, name: str) -> Coordinate:
         for c in self.coordinates:
@@ -55,33 +76,67 @@ class FitScenario:
 def _number(value: Any, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(field, "a number", value)
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InputError(field, "a finite number of moderate size", "a huge integer") from None
+    if not math.isfinite(number):
+        raise InputError(field, "a finite number", value)
+    return number
 
 
-def _parse_scenario(name: str, raw: Any) -> FitScenario:
+def _weights(raw: Any, field: str) -> tuple[float, ...]:
+    """Projection weights: four numbers on the muon (C9, C10, C9', C10'), or a table
+    ``{basis name: weight}``."""
+    if isinstance(raw, (list, tuple)):
+        if len(raw) != len(WILSON_NAMES):
+            raise InputError(field, "4 weights on the muon C9, C10, C9', C10'", raw)
+        table = {basis_name(n, "mu"): x for n, x in zip(WILSON_NAMES, raw, strict=True)}
+    elif isinstance(raw, Mapping):
+        table = dict(raw)
+    else:
+        raise InputError(field, "4 weights, or a table {C9_mu: 1.0, C9_e: -1.0}", raw)
+    for key in table:
+        if key not in BASIS:
+            raise InputError(field, "basis names " + ", ".join(BASIS), key)
+    weights = tuple(_number(table.get(b, 0.0), field) for b in BASIS)
+    if not any(weights):
+        raise InputError(field, "at least one non-zero weight", raw)
+    return weights
+
+
+def _parse_scenario(name: str, raw: Any, source: str) -> FitScenario:
     where = f"scenarios.{name}"
     if not isinstance(raw, Mapping) or not isinstance(raw.get("coordinates"), Mapping):
         raise InputError(where, "a table with 'coordinates: {C9: [central, sigma], ...}'")
     projection = raw.get("projection", {}) or {}
+    if not isinstance(projection, Mapping):
+        raise InputError(f"{where}.projection", "a table {coordinate: weights}", projection)
     coords = []
     for cname, pair in raw["coordinates"].items():
         field = f"{where}.coordinates.{cname}"
-        if cname not in WILSON_NAMES:
-            raise InputError(field, "a coordinate named one of " + ", ".join(WILSON_NAMES))
+        if not isinstance(cname, str) or not _NAME.fullmatch(cname):
+            raise InputError(field, "a coordinate name such as C9 or C9_mu", cname)
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise InputError(field, "[central, sigma]", pair)
-        central, sigma = _number(pair[0], field), _number(pair[1], field)
+        central, sigma = _number(pair[0], field), _number(pair[1], f"{field} sigma")
         if sigma <= 0:
-            raise InputError(field, "a positive sigma", sigma)
+            raise InputError(f"{field} sigma", "a positive 1 sigma uncertainty", sigma)
         if cname in projection:
-            w = projection[cname]
-            if not isinstance(w, (list, tuple)) or len(w) != 4:
-                raise InputError(f"{where}.projection.{cname}", "4 weights on C9, C10, C9', C10'")
-            weights = tuple(_number(x, f"{where}.projection.{cname}") for x in w)
+            weights = _weights(projection[cname], f"{where}.projection.{cname}")
+        elif cname in WILSON_NAMES or cname in BASIS:
+            muon = basis_name(cname, "mu") if cname in WILSON_NAMES else cname
+            weights = tuple(1.0 if b == muon else 0.0 for b in BASIS)
         else:
-            weights = tuple(1.0 if n == cname else 0.0 for n in WILSON_NAMES)
-        coords.append(Coordinate(cname, weights, central, sigma))  # type: ignore[arg-type]
-    match = raw.get("match", coords[0].name if coords else "C9")
+            raise InputError(f"{where}.projection.{cname}", "weights for a coordinate that is "
+                             "not a basis name (" + ", ".join(BASIS) + ")")
+        coords.append(Coordinate(cname, weights, central, sigma))
+    if not coords:
+        raise InputError(f"{where}.coordinates", "at least one coordinate")
+    for extra in projection:
+        if extra not in raw["coordinates"]:
+            raise InputError(f"{where}.projection.{extra}", "the name of a coordinate", extra)
+    match = raw.get("match", coords[0].name)
     if match not in {c.name for c in coords}:
         raise InputError(f"{where}.match", "one of the scenario's coordinates", match)
     pull = raw.get("pull_sm")
@@ -91,6 +146,7 @@ def _parse_scenario(name: str, raw: Any) -> FitScenario:
         coordinates=tuple(coords),
         match=match,
         pull_sm=None if pull is None else _number(pull, f"{where}.pull_sm"),
+        source=str(raw.get("source", source)),
     )
 
 
@@ -98,27 +154,28 @@ def parse_scenarios(data: Any, source: str = "scenarios") -> dict[str, FitScenar
     """Scenarios from a loaded YAML/JSON document ``{scenarios: {name: {...}}}``."""
     if not isinstance(data, Mapping) or not isinstance(data.get("scenarios"), Mapping):
         raise InputError(source, "a document with a 'scenarios' table")
-    return {str(k): _parse_scenario(str(k), v) for k, v in data["scenarios"].items()}
+    default_source = str(data.get("source", source))
+    return {
+        str(k): _parse_scenario(str(k), v, default_source) for k, v in data["scenarios"].items()
+    }
 
 
 @cache
 def builtin_scenarios() -> dict[str, FitScenario]:
     """Table 2 of the paper."""
     text = resources.files("chargesearch").joinpath("data/fit_scenarios.yaml").read_text("utf-8")
-    return parse_scenarios(yaml.safe_load(text), "fit_scenarios.yaml")
+    return parse_scenarios(loads_document(text, "yaml", "fit_scenarios.yaml"),
+                           "fit_scenarios.yaml")
 
 
 def load_scenarios(path: str | Path | None = None) -> dict[str, FitScenario]:
     """Built-in scenarios, or those of a user YAML/JSON file of the same shape."""
     if path is None:
         return builtin_scenarios()
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        what = f"a readable YAML/JSON scenario file ({type(exc).__name__})"
-        raise InputError(str(p), what) from None
-    return parse_scenarios(data, str(p))
+    scenarios = parse_scenarios(load_document(path, str(path)), str(path))
+    if not scenarios:
+        raise InputError(str(path), "at least one scenario under 'scenarios'")
+    return scenarios
 
 
 def scenario(name: str, path: str | Path | None = None) -> FitScenario:

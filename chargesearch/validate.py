@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from chargesearch.benchmarks import Benchmark, all_benchmarks
+from chargesearch.observables import BR_KEYS
 from chargesearch.phenomenology.electroweak import scalar_mixing_bound
 from chargesearch.scenarios import scenario
-from chargesearch.summary import BR_KEYS, summarise
+from chargesearch.summary import summarise
 
 
 @dataclass(frozen=True)

@@ -1,157 +1,248 @@
-"""``chargesearch check FILE``: anomaly sums, constraint verdicts, Yukawa textures, matching."""
+"""``chargesearch check FILE``: judge one charge set against every selected constraint and bound.
+
+Prints the six anomaly sums (15), each catalogue constraint's verdict, the allowed Yukawa
+textures (16) and, when the Wilson-sign pattern (40) holds, alpha4 matched to a fit scenario with
+every registered observable (:mod:`chargesearch.observables`) next to today's measurement.
+
+Exit status: 0 the charge set passes every selected constraint, the matching and the bounds
+(:data:`BOUNDS`: r_Bs <= 1 (41), Gamma/M <= 1); 1 it fails (the last line names the first
+failure); 2 bad input. Observables of a charge set that fails a constraint are printed under an
+EXCLUDED heading.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
-from chargesearch.bsmixing import rk_star_over_rk
-from chargesearch.chargefile import read_charges
+from chargesearch.chargefile import read_charge_file
 from chargesearch.constants import constant
-from chargesearch.constraints import catalogue, select
-from chargesearch.errors import NoFitError
+from chargesearch.constraints import PAPER_CONSTRAINTS, Verdict, catalogue, select
+from chargesearch.errors import InputError, NoFitError
 from chargesearch.matching import MATCH_MODES
+from chargesearch.measurements import measurement
+from chargesearch.observables import OBSERVABLES
 from chargesearch.scenarios import scenario
-from chargesearch.summary import summarise
+from chargesearch.summary import ModelSummary, summarise
 from chargesearch.yukawa import allowed_textures, format_textures
 
-PHENO_KEYS = (
-    "width_over_mass",
-    "br_percent",
-    "br_invisible_percent",
-    "dineutrino_ratio",
-    "muon_collider_ratio",
-    "drell_yan_mu",
+#: M_Z' must lie between the b mass and the Planck mass (TeV)
+MASS_RANGE_TEV = (4.18e-3, 1.22e16)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A bound on a matched observable: ``key`` must not exceed ``limit``."""
+
+    key: str
+    limit: float
+    reason: str
+
+
+#: bounds a matched charge set must respect, in the order they are reported
+BOUNDS: tuple[Bound, ...] = (
+    Bound("r_Bs", 1.0, "Bs mixing (41): |g_bs^L|^2/M^2 above the 99% CL bound of Table 6"),
+    Bound("width_over_mass", 1.0, "Gamma/M > 1 (62)-(65): no narrow Z' resonance"),
 )
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
+def _number_in(low: float, high: float, what: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if not (math.isfinite(value) and low < value <= high):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+
+    return parse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "check",
-        help="judge one charge file",
+        help="judge one charge file: constraints, matching, observables, bounds",
         description=(
             "Print the six anomaly sums (15), every catalogue constraint's verdict, the allowed "
-            "Yukawa textures (16) and, if the Wilson-sign pattern (40) holds, alpha4, C9, C10 "
-            "and r_Bs matched to a fit scenario."
+            "Yukawa textures (16) and, if the Wilson-sign pattern (40) holds, alpha4 matched to "
+            "a fit scenario with every registered observable beside today's measurement. "
+            "Exit 0 if the charge set passes every selected constraint and the bounds r_Bs <= 1 "
+            "and Gamma/M <= 1, 1 if it fails (the last line names the first failure)."
         ),
     )
-    parser.add_argument("file", help="charge file (.toml, .yaml, .yml or .json)")
-    parser.add_argument("--scenario", default="C9", help="fit scenario: C9, C9=-C10, C9,C10, 4d")
-    parser.add_argument("--scenarios-file", default=None, help="YAML file with updated fits")
-    parser.add_argument("--mode", default="paper", choices=MATCH_MODES, help="matching mode")
-    parser.add_argument("--mass", type=_positive_float, default=5.0, help="M_Z' = mu0 in TeV")
     parser.add_argument(
-        "--constraints", default=None, help="comma-separated catalogue names (default: all)"
+        "file",
+        help="charge file (.toml/.txt, .yaml, .json), find --json output, a Parquet part or an "
+        "enumerate --out folder",
     )
-    parser.add_argument(
-        "--right-handed",
-        action="store_true",
-        help="Appendix C option: g_bs^R = g_bs^L / X_s (C' = C / X_s)",
-    )
-    parser.add_argument(
-        "--sqrt-s", type=_positive_float, default=3.0, help="muon-collider energy in TeV (69)"
-    )
-    parser.add_argument(
-        "--with-masses", action="store_true", help="SM masses in the Z' widths (60), (61)"
-    )
+    parser.add_argument("--row", type=int, default=None,
+                        help="row of a Parquet part or enumerate folder (default 0)")
+    parser.add_argument("--scenario", default="C9",
+                        help="fit scenario (built-in: C9, C9=-C10, C9,C10, 4d)")
+    parser.add_argument("--scenarios-file", default=None,
+                        help="YAML file with fit scenarios of the same shape as the built-in one")
+    parser.add_argument("--mode", default="paper", choices=MATCH_MODES,
+                        help="matching mode: paper (central value of the match coordinate) or "
+                        "chi2 (uncorrelated Gaussian fit along the model's ray)")
+    low, high = MASS_RANGE_TEV
+    parser.add_argument("--mass", type=_number_in(low, high, f"M_Z' in TeV in ({low}, {high:g}]"),
+                        default=5.0, help="M_Z' = mu0 in TeV")
+    parser.add_argument("--constraints", default=None,
+                        help="comma-separated catalogue names that decide the verdict (default: "
+                        "the paper's constraints and the Wilson-sign pattern (40); all catalogue "
+                        "constraints are printed)")
+    parser.add_argument("--right-handed", action="store_true",
+                        help="Appendix C option: g_bs^R = g_bs^L / X_s (C' = C / X_s)")
+    parser.add_argument("--sqrt-s", type=_number_in(0.0, 1e16, "a positive energy in TeV"),
+                        default=3.0, help="muon-collider energy in TeV (69)")
+    parser.add_argument("--with-masses", action="store_true",
+                        help="SM masses in the Z' widths (60), (61)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
 
+def _constraint_names(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise InputError("--constraints", "comma-separated catalogue names (omit the option for the default)",
+                         text)
+    return names
+
+
+def _failures(
+    verdicts: list[Verdict], summary: ModelSummary | None, no_fit: str | None
+) -> list[str]:
+    """Every failure in report order: constraints, matching, bounds."""
+    out = [f"{v.name} {v.equation}: {v.reasons()}" for v in verdicts if not v.satisfied]
+    if no_fit is not None:
+        out.append(f"no match: {no_fit}")
+    if summary is not None:
+        for b in BOUNDS:
+            value = summary.observables[b.key]
+            if not value <= b.limit:
+                out.append(f"{b.key} = {value:.3g} > {b.limit:g}: {b.reason}")
+    return out
+
+
+def _compare(key: str, value: Any) -> str:
+    """' (LHCb 2022: 0.949 +- 0.047, pull -2.3)' for observables with a measurement."""
+    mkey = OBSERVABLES[key].measurement
+    if mkey is None or not isinstance(value, float):
+        return ""
+    m = measurement(mkey)
+    err = f"{m.sigma:.2g}" if m.symmetric else f"+{m.sigma_plus:.2g}/-{m.sigma_minus:.2g}"
+    return f"   [{mkey}: {m.value:.3g} {err}, pull {m.pull(value):+.1f}]"
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:.3g}" for k, v in value.items())
+    return f"{value:.4g}"
+
+
 def run(args: argparse.Namespace) -> int:
     scn = scenario(args.scenario, args.scenarios_file)
-    charges = read_charges(args.file)
-    names = None if args.constraints is None else [n for n in args.constraints.split(",") if n]
+    read = read_charge_file(args.file, args.row)
+    charges = read.charges
+    names = _constraint_names(args.constraints)
     known = catalogue(charges.nu_r)
-    constraints = select(names, charges.nu_r) if names is not None else list(known.values())
-    verdicts = [c.check(charges) for c in constraints]
+    selected = {c.name for c in select(names or [*PAPER_CONSTRAINTS, "wilson-sign"], charges.nu_r)}
+    verdicts = [c.check(charges) for c in known.values()]
     sums = anomaly_sums(charges)
     textures = allowed_textures(charges)
-    sign_ok = known["wilson-sign"].check(charges).satisfied
-    matched: dict[str, Any] | None = None
-    match_error = None
-    if sign_ok:
+    summary: ModelSummary | None = None
+    no_fit: str | None = None
+    if known["wilson-sign"].check(charges).satisfied:
         try:
             rh_ratio = 1.0 / constant("X_s") if args.right_handed else 0.0
-            s = summarise(
-                charges, scn, args.mass, args.mode, rh_ratio, 1000.0 * args.sqrt_s,
-                with_masses=args.with_masses,
-            )
-            observables = s.as_dict()
-            matched = {
-                "scenario": scn.name,
-                "mode": args.mode,
-                "mu0_TeV": args.mass,
-                "alpha4": s.match.alpha4,
-                "C9": s.match.wilson.C9,
-                "C10": s.match.wilson.C10,
-                "C9p": s.match.wilson.C9p,
-                "C10p": s.match.wilson.C10p,
-                "r_Bs": s.bs.r_Bs,
-                "delta_Ms_ratio": s.bs.delta_Ms_ratio,
-                "rk_star_over_rk": rk_star_over_rk(s.match.wilson),
-                "pull": s.match.pull,
-                **{k: observables[k] for k in PHENO_KEYS},
-            }
+            summary = summarise(charges, scn, args.mass, args.mode, rh_ratio,
+                                1000.0 * args.sqrt_s, with_masses=args.with_masses)
         except NoFitError as exc:
-            match_error = str(exc)
-    if args.json:
-        out = {
-            "charges": {k: str(v) for k, v in charges.items()},
-            "anomaly_sums": {k: str(v) for k, v in sums.items()},
-            "constraints": [
-                {"name": v.name, "equation": v.equation, "satisfied": v.satisfied,
-                 "violations": list(v.violations)} for v in verdicts
-            ],
-            "yukawa_textures": textures,
-            "matching": matched,
-            "matching_error": match_error,
-        }
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    w = sys.stdout.write
-    w(f"{charges.table()}\n\nAnomaly sums (15):\n")
-    for name, value in sums.items():
-        w(f"  {name:<15} {value}\n")
-    w("\nConstraints:\n")
-    for v in verdicts:
-        w(f"  {v}\n")
-    w(f"\nAllowed Yukawa textures (16) (rows i = Q/L generation, columns j):\n"
-      f"{format_textures(textures)}\n")
-    if matched is not None:
-        w(f"\nMatched to scenario {scn.name} ({args.mode} mode) at M_Z' = {args.mass:g} TeV:\n")
-        w(f"  alpha4 = {matched['alpha4']:.4g}  C9 = {matched['C9']:.3f}  "
-          f"C10 = {matched['C10']:.3f}  r_Bs = {matched['r_Bs']:.3f}  "
-          f"pull = {matched['pull']:.2f} sigma\n")
-        br = ", ".join(f"{k} {v:.3g}" for k, v in matched["br_percent"].items())
-        w(f"  Gamma/M = {matched['width_over_mass']:.3f} (60)-(65); BR % (Table 5): {br}\n")
-        w(f"  B(invisible) = {matched['br_invisible_percent']:.1f}%  "
-          f"B->K(*)nunu / SM = {matched['dineutrino_ratio']:.4f} (59)  "
-          f"muon collider sigma_inv / SM at {args.sqrt_s:g} TeV = "
-          f"{matched['muon_collider_ratio']:.3g} (69)/(70)\n")
-        if args.right_handed:
-            w(f"  C9' = {matched['C9p']:.3f}  C10' = {matched['C10p']:.3f}  "
-              f"Delta M_s / SM = {matched['delta_Ms_ratio']:.3f} (97)  "
-              f"R_K*/R_K = {matched['rk_star_over_rk']:.3f} (71)\n")
-    elif match_error:
-        w(f"\nNo match to scenario {scn.name}: {match_error}\n")
+            no_fit = str(exc)
     else:
-        w("\nWilson-sign pattern (40) violated: no matching.\n")
+        no_fit = "the Wilson-sign pattern (40) -C9 >= C10 >= 0 is violated"
+    judged = [v for v in verdicts if v.name in selected]
+    failures = _failures(judged, summary, no_fit)
+    excluded = any(not v.satisfied for v in judged)
+    if args.json:
+        _write_json(read.completed, charges, sums, verdicts, selected, textures, summary,
+                    scn.name, args, no_fit, failures, excluded)
+    else:
+        _write_text(read.note(), charges, sums, verdicts, selected, textures, summary, scn.name,
+                    args, no_fit, excluded)
+    if failures:
+        sys.stdout.flush()
+        sys.stderr.write(f"FAIL: {failures[0]}\n")
+        return 1
     return 0
 
 
+def _write_json(completed, charges, sums, verdicts, selected, textures, summary, scn_name, args,  # type: ignore[no-untyped-def]
+                no_fit, failures, excluded) -> None:
+    matched = None
+    if summary is not None:
+        matched = {"scenario": scn_name, "mode": args.mode, "mu0_TeV": args.mass,
+                   "alpha4": summary.match.alpha4, "g4": summary.match.g4,
+                   "pull_uncorrelated": summary.match.pull, "chi2": summary.match.chi2,
+                   **summary.observables}
+    out = {
+        "verdict": "fail" if failures else "pass",
+        "failures": failures,
+        "excluded": excluded,
+        "charges": {k: str(v) for k, v in charges.items()},
+        "completed_defaults": {k: {"value": str(v), "reason": why}
+                               for k, (v, why) in completed.items()},
+        "anomaly_sums": {k: str(v) for k, v in sums.items()},
+        "constraints": [
+            {"name": v.name, "equation": v.equation, "satisfied": v.satisfied,
+             "selected": v.name in selected, "violations": list(v.violations)}
+            for v in verdicts
+        ],
+        "yukawa_textures": textures,
+        "matching": matched,
+        "matching_error": no_fit,
+    }
+    json.dump(out, sys.stdout, indent=2)
+    sys.stdout.write("\n")
 
+
+def _write_text(note, charges, sums, verdicts, selected, textures, summary, scn_name, args,  # type: ignore[no-untyped-def]
+                no_fit, excluded) -> None:
+    w = sys.stdout.write
+    if note:
+        w(f"{note}\n")
+    w(f"{charges.table()}\n\nAnomaly sums (15):\n")
+    for name, value in sums.items():
+        w(f"  {name:<15} {value}\n")
+    w("\nConstraints (* decides the verdict):\n")
+    for v in verdicts:
+        w(f"  {'*' if v.name in selected else ' '} {v}\n")
+    w(f"\nAllowed Yukawa textures (16) (rows i = Q/L generation, columns j):\n"
+      f"{format_textures(textures)}\n")
+    if summary is None:
+        w(f"\nNo matching: {no_fit}\n")
+        return
+    if excluded:
+        w("\nEXCLUDED: the charge set fails a selected constraint above; observables below are "
+          "for information only\n")
+    m = summary.match
+    w(f"\nMatched to scenario {scn_name} ({args.mode} mode) at M_Z' = {args.mass:g} TeV:\n"
+      f"  alpha4 = {m.alpha4:.4g}  g4 = {m.g4:.4g}  pull = {m.pull:.2f} sigma "
+      f"(uncorrelated Gaussian approximation)\n")
+    for key, obs in OBSERVABLES.items():
+        value = summary.observables[key]
+        if key.endswith(("_e", "_tau")) and value == 0:
+            continue
+        if key in ("C9p", "C10p") and value == 0:
+            continue
+        unit = f" {obs.unit}" if obs.unit else ""
+        w(f"  {obs.label:<28} {_format_value(value)}{unit}  ({obs.source}){_compare(key, value)}\n")

@@ -3,10 +3,10 @@ right-handed-current cure of Appendix C (g_bs^R = g_bs^L / X_s, (95)-(103)) and 
 
 from __future__ import annotations
 
-from chargesearch.bsmixing import bs_mixing
 from chargesearch.charges import ChargeAssignment
 from chargesearch.constants import constant
 from chargesearch.matching import MatchResult
+from chargesearch.phenomenology.bs_mixing import bs_mixing
 
 
 def mix(

@@ -2,7 +2,7 @@
 
 r_Bs = (|g_bs^L|^2 / M_Z'^2) / 1.24e-5 TeV^-2 (Table 6, eq. (41); valid for g_bs^R = 0).
 With right-handed currents g_bs^R = g_bs^L / X_s (Appendix C, (101)-(103)) the Delta M_s ratio
-(97) and the muon-to-electron ratio R_K*/R_K (71) follow.
+(97) follows; R_K*/R_K (71) lives with the other LFU ratios in :mod:`.lfu`.
 The CKM factor V_tb V_ts^* is an input (``data/constants.yaml``): |V_tb V_ts^*| = 0.0405
 reproduces Table 6; the paper's eq. (44) for BM2 (1.16e-5 TeV^-2) corresponds to ~0.042.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from chargesearch.constants import constant
-from chargesearch.matching import WilsonCoefficients, g_bs_left
+from chargesearch.matching import g_bs_left
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,3 @@ def bs_mixing(
         r_Bs=ratio / constant("bs_mixing_bound"),
         delta_Ms_ratio=delta_ms_ratio(g_left, g_right, mass_TeV),
     )
-
-
-def rk_star_over_rk(wilson: WilsonCoefficients) -> float:
-    """R_K*/R_K ~ 1 - 0.48 p (C9' - C10'), eq. (71), p = K* polarisation fraction."""
-    return 1.0 - 0.48 * constant("K_star_polarisation_p") * (wilson.C9p - wilson.C10p)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from chargesearch.bsmixing import bs_mixing, delta_ms_ratio, rk_star_over_rk
 from chargesearch.matching import WilsonCoefficients, match_alpha4
+from chargesearch.phenomenology.bs_mixing import bs_mixing, delta_ms_ratio
+from chargesearch.phenomenology.lfu import rk_star_over_rk
 from chargesearch.scenarios import scenario
 
 # Table 6: r_Bs quoted to two decimals

@@ -1,0 +1,100 @@
+"""`chargesearch check`: the exit-code contract on passing and failing charge sets (issue 9).
+
+0 the charge set passes every selected constraint, the matching and the bounds; 1 it fails and
+the last line names the first failure; 2 bad input. Observables of an excluded set are printed
+under an EXCLUDED heading.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+
+from chargesearch.benchmarks import benchmark
+from chargesearch.chargefile import write_charges
+from chargesearch.cli import main
+
+
+def _file(tmp_path, name, **changes):
+    charges = dict(benchmark(name).charges.items())
+    charges.update({k: Fraction(v) for k, v in changes.items()})
+    from chargesearch.charges import ChargeAssignment
+
+    path = tmp_path / f"{name}.toml"
+    write_charges(ChargeAssignment.from_mapping(charges), path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("BM1", ["--scenario", "C9"]), ("BM2", ["--scenario", "C9=-C10"]),
+     ("BM3", ["--scenario", "C9,C10"]), ("BM4", ["--scenario", "C9", "--mass", "3"])],
+)
+def test_paper_benchmarks_pass_with_their_scenario(tmp_path, capsys, name, args):
+    """Table 3: each benchmark meets the paper's constraints, r_Bs <= 1 (Table 6) and
+    Gamma/M <= 1 ((62)-(65): 0.43, 0.14, 0.73, 0.43) in its own scenario."""
+    assert main(["check", str(_file(tmp_path, name)), *args]) == 0
+    assert "EXCLUDED" not in capsys.readouterr().out
+
+
+def test_anomalous_set_fails_and_prints_observables_under_excluded(tmp_path, capsys):
+    """Changing F_Q1 breaks (15); the verdict is 1 and names the anomaly first."""
+    path = _file(tmp_path, "BM1", F_Q1="1/10")
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "EXCLUDED" in out
+    assert err.strip().splitlines()[-1].startswith("FAIL: anomaly (15)")
+
+
+def test_bs_mixing_above_the_bound_fails(tmp_path, capsys):
+    """BM2 matched to the 1d C9 scenario needs a larger g4: r_Bs = 1.75 > 1 (41)."""
+    assert main(["check", str(_file(tmp_path, "BM2")), "--scenario", "C9"]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("FAIL: r_Bs = 1.7")
+
+
+def test_broad_resonance_fails(tmp_path, capsys):
+    """BM4 at 5 TeV instead of its 3 TeV: alpha4 grows with M^2 and Gamma/M = 1.19 > 1."""
+    assert main(["check", str(_file(tmp_path, "BM4")), "--mass", "5"]) == 1
+    assert "FAIL: width_over_mass" in capsys.readouterr().err
+
+
+def test_wrong_wilson_sign_fails_without_matching(tmp_path, capsys):
+    """Flipping F_L2, F_E2 of BM1 gives C9 > 0, against (40): no matching, exit 1."""
+    path = _file(tmp_path, "BM1", F_L2="9/10", F_E2="9/10", F_L3="-9/10", F_E3="-9/10")
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "No matching" in out and "wilson-sign (40)" in err
+
+
+def test_json_carries_the_verdict(tmp_path, capsys):
+    path = _file(tmp_path, "BM1", F_Q1="1/10")
+    assert main(["check", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "fail" and data["excluded"] is True
+    assert data["failures"][0].startswith("anomaly (15)")
+
+
+def test_full_yukawa_failures_are_compact_and_selectable(tmp_path, capsys):
+    """BM1 forbids 14 of the 18 Yukawa entries (16): one grouped line, and selecting the
+    constraint turns it into the verdict."""
+    assert main(["check", str(_file(tmp_path, "BM1")), "--constraints", "full-yukawa"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "14 Yukawa entries forbidden" in err and "Y^u: 13 23 31 32" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--constraints", ""], ["--mass", "0"], ["--mass", "inf"], ["--mass", "0.001"],
+     ["--mass", "1.5e308"], ["--sqrt-s", "nan"], ["--constraints", "nonsense"]],
+)
+def test_bad_options_are_one_line_exit_2(tmp_path, capsys, args):
+    try:
+        code = main(["check", str(_file(tmp_path, "BM1")), *args])
+    except SystemExit as exc:  # argparse usage errors
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "error" in err[0]
