@@ -22,10 +22,12 @@ Normalisation is idempotent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import gcd, lcm
+from typing import Any
 
 from chargesearch.errors import InputError
 
@@ -55,31 +57,69 @@ def all_charge_names(nu_r: int = GENERATIONS) -> tuple[str, ...]:
     return tuple(names)
 
 
+#: largest |numerator| and denominator a charge file may give (documented limit): Table 3
+#: charges have 1-2 digit numerators and denominators; 10**12 leaves room for any search output
+CHARGE_LIMIT = 10**12
+#: exact rational text: ``-3``, ``1/20``, ``0.25`` (no exponents: "1e999999999" would hang)
+_RATIONAL = re.compile(r"[+-]?(\d+(/\d+)?|\d*\.\d+|\d+\.)", re.ASCII)
+_MAX_TEXT = 64
+_RATIONAL_FORM = "a rational number such as 1/20 or -3"
+
+
 def parse_fraction(value: object, field_name: str) -> Fraction:
     """Parse an exact rational from an int, a Fraction or a string such as ``"-9/10"``.
 
-    Floats are refused unless they are integral (a float like 0.1 is not exact); strings are
-    parsed with :class:`fractions.Fraction` (decimal strings such as ``"0.25"`` are exact).
+    Floats are refused unless they are integral and exact (|x| <= 2**53; a float like 0.1 is
+    not exact, nan, inf and 1.5e308 are refused); strings of at most 64 characters are
+    ``p``, ``p/q`` or decimals such as ``"0.25"`` (exact; exponents are refused).
     """
     if isinstance(value, bool):
-        raise InputError(field_name, "a rational number such as 1/20 or -3", value)
+        raise InputError(field_name, _RATIONAL_FORM, value)
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
-        if value.is_integer():
+        if value.is_integer() and abs(value) <= 2**53:
             return Fraction(int(value))
         raise InputError(
             field_name, 'an exact rational; write floats as strings, e.g. "1/10"', value
         )
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
-        try:
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            raise InputError(field_name, "a rational number such as 1/20 or -3", value) from None
-    raise InputError(field_name, "a rational number such as 1/20 or -3", value)
+        if len(text) <= _MAX_TEXT and _RATIONAL.fullmatch(text):
+            try:
+                return Fraction(text)
+            except ZeroDivisionError:
+                pass
+        raise InputError(field_name, _RATIONAL_FORM, value[:_MAX_TEXT])
+    raise InputError(field_name, _RATIONAL_FORM, _short(value))
+
+
+def check_bounded(value: Fraction, field_name: str) -> Fraction:
+    """``value`` if |numerator| and denominator are below :data:`CHARGE_LIMIT`."""
+    if abs(value.numerator) >= CHARGE_LIMIT or value.denominator >= CHARGE_LIMIT:
+        raise InputError(field_name, "a rational with |numerator|, denominator < 10^12",
+                         _short(value))
+    return value
+
+
+def _short(value: object) -> object:
+    """``value`` as an error message shows it: one short line whatever the input."""
+    if isinstance(value, int | Fraction) and not isinstance(value, bool):
+        digits = int(abs(Fraction(value).numerator).bit_length() * 0.30103) + 1
+        return value if digits < 30 else f"a number of about {digits} digits"
+    if isinstance(value, float | type(None)):
+        return value
+    if isinstance(value, str):
+        return value[:_MAX_TEXT]
+    return type(value).__name__
+
+
+def field_label(key: object) -> str:
+    """A mapping key as the FIELD of a one-line error message."""
+    text = key if isinstance(key, str) else repr(_short(key))
+    return text if len(text) <= _MAX_TEXT and text.isprintable() else repr(text[:_MAX_TEXT])
 
 
 def _triple(values: object, species: str, allowed: tuple[int, ...] = (GENERATIONS,)) -> tuple[
@@ -87,7 +127,7 @@ def _triple(values: object, species: str, allowed: tuple[int, ...] = (GENERATION
 ]:
     name = charge_name(species)
     if not isinstance(values, (list, tuple)):
-        raise InputError(name, f"a list of {GENERATIONS} rational charges", values)
+        raise InputError(name, f"a list of {GENERATIONS} rational charges", _short(values))
     if len(values) not in allowed:
         counts = " or ".join(str(n) for n in allowed)
         raise InputError(name, f"{counts} generations", f"{len(values)} values")
@@ -131,7 +171,7 @@ class ChargeAssignment(Mapping[str, Fraction]):
         for rep in ("N_f", "r2", "r3"):
             value = getattr(self, rep)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise InputError(rep, "a positive integer", value)
+                raise InputError(rep, "a positive integer", _short(value))
         object.__setattr__(self, "_names", all_charge_names(len(self.nu)))
 
     # -- construction ---------------------------------------------------------------------
@@ -146,7 +186,8 @@ class ChargeAssignment(Mapping[str, Fraction]):
         known = set(all_charge_names()) | set(REPRESENTATION_FIELDS)
         for key in data:
             if key not in known:
-                raise InputError(str(key), "one of " + ", ".join(sorted(known)), "unknown field")
+                raise InputError(field_label(key), "one of " + ", ".join(sorted(known)),
+                                 "unknown field")
         kwargs: dict[str, object] = {}
         for species in CHIRAL_SPECIES:
             values = []
@@ -216,11 +257,10 @@ class ChargeAssignment(Mapping[str, Fraction]):
     def scaled(self, factor: Fraction | int) -> ChargeAssignment:
         """All U(1)' charges multiplied by ``factor`` (representation data unchanged)."""
         f = Fraction(factor)
-        return replace(
-            self,
-            **{s: tuple(f * x for x in getattr(self, s)) for s in FERMION_SPECIES},
-            **{s: f * getattr(self, s) for s in SINGLE_CHARGES},
-        )
+        changes: dict[str, Any] = {s: tuple(f * x for x in getattr(self, s))
+                                   for s in FERMION_SPECIES}
+        changes.update({s: f * getattr(self, s) for s in SINGLE_CHARGES})
+        return replace(self, **changes)
 
     def normalised(self) -> ChargeAssignment:
         """Canonical representative under overall rescaling (see module docstring)."""
@@ -269,5 +309,5 @@ def _fmt(x: Fraction) -> str:
 def _as_int(value: object, field_name: str) -> int:
     number = parse_fraction(value, field_name)
     if number.denominator != 1 or number < 1:
-        raise InputError(field_name, "a positive integer", value)
+        raise InputError(field_name, "a positive integer", _short(value))
     return int(number)

@@ -1,18 +1,39 @@
-"""Command-line entry point ``chargesearch``.
+"""Command-line entry point ``chargesearch`` (also ``python -m chargesearch``).
 
-Each sub-command lives in its own module under :mod:`chargesearch.commands` and exposes
-``register(subparsers)``, which adds its parser and sets ``func(args) -> int``. Bad input is
-reported as one line on stderr with exit status 2 (see :class:`chargesearch.errors.InputError`).
+Each sub-command lives in its own module under chargesearch/commands/ and exposes
+``register(subparsers)``, which adds its parser and sets ``func(args) -> int``.
+
+Exit codes (every command):
+
+* 0 passes (checked, found, proved, complete, models found);
+* 1 fails (no solution, refuted, empty result); the last line names why;
+* 2 bad input: one line ``chargesearch: error: FIELD: expected FORM (got X)``, nothing written
+  (:class:`chargesearch.errors.InputError`, :class:`chunkrunner.RunnerInputError`, usage errors);
+* 3 timeout or unknown (a solver gave up, or an unexpected internal error: traceback on stderr);
+* 130 interrupted (Ctrl-C; resumable runs keep their finished chunks).
+
+Output cut short by a closed pipe (``chargesearch validate | head``) ends quietly, without a
+traceback: with the command's own exit code when it had finished and only its last buffered
+output met the closed pipe, else with 0 (the reader chose to stop; that is not a failure of the
+command).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import re
 import sys
+import textwrap
+import traceback
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from chargesearch.errors import InputError
+
+#: the installed distribution (pyproject.toml) whose version ``--version`` prints
+DISTRIBUTION = "zprime-safety"
 
 #: sub-command modules, in the order shown by ``--help``
 COMMAND_MODULES: tuple[str, ...] = (
@@ -23,15 +44,74 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chargesearch.commands.prove",
     "chargesearch.commands.bench",
     "chargesearch.commands.discover",
+    "chargesearch.commands.today",
 )
+
+EPILOG = """\
+exit codes: 0 passes; 1 fails (the last line says why); 2 bad input (one line naming the field \
+and the expected form, nothing written); 3 timeout or unknown; 130 interrupted.
+Output cut short by a closed pipe (e.g. | head) ends quietly: with the command's exit code if \
+it had finished, else 0."""
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default unless it is unset (None, False, empty) or the help text
+    already names it; keeps the line breaks of descriptions and epilogs."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        unset = action.default is None or action.default is False or action.default in ("", [])
+        if unset or "default" in text.lower():
+            return text
+        return super()._get_help_string(action)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(textwrap.fill(line, width, initial_indent=indent,
+                                       subsequent_indent=indent)
+                         for line in text.splitlines())
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with exit status 2 and a one-line message on usage errors."""
+    """argparse with exit status 2 and a one-line message on usage errors; every parser (the
+    sub-commands' too) shows defaults and ends its help with the exit codes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("epilog", EPILOG)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        tool = self.prog.split()[0]
+        sys.stderr.write(f"{tool}: error: {_field_form(message)}\n")
         raise SystemExit(2)
+
+
+#: argparse's messages for a bad value, and the expected form of its converters
+_BAD_VALUE = re.compile(r"argument (?P<opt>[^:]+): invalid (?P<type>\w+) value: (?P<got>.*)")
+_BAD_CHOICE = re.compile(r"argument (?P<opt>[^:]+): invalid choice: (?P<got>.*) "
+                         r"\(choose from (?P<choices>.*)\)")
+_OTHER = re.compile(r"argument (?P<opt>[^:]+): (?P<rest>.*)")
+_FORMS = {"int": "an integer", "float": "a number"}
+
+
+def _field_form(message: str) -> str:
+    """argparse's message for a bad value as ``FIELD: expected FORM (got X)``."""
+    if m := _BAD_VALUE.fullmatch(message):
+        form = _FORMS.get(m["type"], f"a valid {m['type']} value")
+        return f"{m['opt'].split('/')[-1]}: expected {form} (got {m['got']})"
+    if m := _BAD_CHOICE.fullmatch(message):
+        return f"{m['opt'].split('/')[-1]}: expected one of {m['choices']} (got {m['got']})"
+    if m := _OTHER.fullmatch(message):
+        return f"{m['opt'].split('/')[-1]}: {m['rest']}"
+    return message
+
+
+def _version() -> str:
+    """The installed distribution's version."""
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,24 +120,54 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chargesearch",
         description="Search, match and judge flavourful U(1)' models (b -> s mu mu).",
     )
-    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version of the installed package and exit")
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                       metavar="COMMAND", title="commands",
+                                       help="run COMMAND --help for its options")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
+    for choice in subparsers._choices_actions:  # the one-line summary doubles as description
+        sub = subparsers.choices[choice.dest]
+        sub.description = sub.description or choice.help
     return parser
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status."""
+    """Run the CLI; returns the exit status (see the module docstring)."""
+    from chunkrunner import RunnerInputError
+
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
-    except InputError as exc:
+        args = parser.parse_args(argv)
+        code = int(args.func(args))
+    except BrokenPipeError:  # the reader stopped before the command finished (e.g. | head)
+        _quiet_stdout()
+        return 0
+    except (InputError, RunnerInputError) as exc:
         sys.stderr.write(f"chargesearch: error: {exc}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("chargesearch: interrupted\n")
         return 130
+    except Exception as exc:
+        traceback.print_exc()
+        first = (str(exc).splitlines() or [""])[0]
+        sys.stderr.write(f"chargesearch: internal error (exit 3, outcome unknown): "
+                         f"{type(exc).__name__}: {first}\n")
+        return 3
+    try:
+        sys.stdout.flush()  # output still buffered meets a closed pipe here
+    except BrokenPipeError:
+        _quiet_stdout()
+    return code
 
 
 if __name__ == "__main__":

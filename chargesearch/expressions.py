@@ -13,6 +13,21 @@ positive factor ``pi g4^2 / (sqrt(2) G_F alpha_e M_Z'^2)``:
 ``C9 = -(F_Q3 - F_Q2)(F_E2 + F_L2)``, ``C10 = -(F_Q3 - F_Q2)(F_E2 - F_L2)``; a positive factor
 leaves signs, zeros and ratios unchanged. A division ``a/b`` in a relation is cleared exactly
 (``a/b = r`` becomes ``a = r b`` and ``b != 0``; inequalities are multiplied by ``b^2``).
+
+Scale rule for C9, C10: since they are known only up to that positive factor, a relation that
+mentions them must be unchanged when C9 and C10 are multiplied by the same positive number:
+both sides must be homogeneous of one common degree in (C9, C10), counting charges and numbers
+as degree 0 and zero as any degree. Accepted: ratios and signs such as ``C10/C9 = -1/3``,
+``C9 + 3*C10 = 0``, ``C9 < 0``, ``-C9 >= C10 >= 0``; rejected with an :class:`InputError`:
+numeric comparisons such as ``C9 = -0.83`` (match fitted values with
+``chargesearch check --scenario`` instead).
+
+Limits (each violation is an :class:`InputError`, so no input can hang the parser or the
+solvers behind it): at most ``MAX_TEXT_CHARS`` characters, number literals of at most
+``MAX_LITERAL_DIGITS`` digits, exponents at most ``MAX_EXPONENT``, nesting (parentheses,
+``not``, unary signs) at most ``MAX_DEPTH`` deep, polynomials of degree at most ``MAX_DEGREE``
+with at most ``MAX_TERMS`` terms and coefficients of at most ``MAX_COEFF_DIGITS`` digits, and at
+most ``MAX_WORK`` term products in total.
 """
 
 from __future__ import annotations
@@ -324,39 +339,54 @@ _TOKEN = re.compile(
 )
 _RELOPS = {"=", "==", "!=", ">", ">=", "<", "<="}
 
+#: parser limits (see the module docstring)
+MAX_TEXT_CHARS = 1000
+MAX_LITERAL_DIGITS = 60
+MAX_EXPONENT = 16
+MAX_DEPTH = 40
+MAX_DEGREE = 64
+MAX_TERMS = 500
+MAX_COEFF_DIGITS = 200
+MAX_WORK = 50_000
+_MAX_COEFF_BITS = int(MAX_COEFF_DIGITS * 3.3219280948873626) + 1
+
+#: hint of the C9/C10 scale rule
+WILSON_HINT = ("a relation that is unchanged by a common positive factor of C9, C10 (they are "
+               "known only up to the positive factor g4^2/M_Z'^2): compare ratios or signs "
+               "such as C10/C9 = -1/3 or C9 < 0, or match fitted values with "
+               "`chargesearch check --scenario`")
+
 
 @dataclass
 class _Frac:
-    """A rational function num/den during parsing."""
+    """A rational function num/den during parsing; ``wdeg``: its degrees in (C9, C10)
+    (empty for zero, which is homogeneous of every degree)."""
 
     num: Poly
     den: Poly
+    wdeg: frozenset[int]
 
-    def __add__(self, o: _Frac) -> _Frac:
-        if self.den == o.den:
-            return _Frac(self.num + o.num, self.den)
-        return _Frac(self.num * o.den + o.num * self.den, self.den * o.den)
 
-    def __neg__(self) -> _Frac:
-        return _Frac(-self.num, self.den)
-
-    def __mul__(self, o: _Frac) -> _Frac:
-        return _Frac(self.num * o.num, self.den * o.den)
-
-    def __truediv__(self, o: _Frac) -> _Frac:
-        if o.num.is_zero():
-            raise ZeroDivisionError
-        return _Frac(self.num * o.den, self.den * o.num)
+class _Limit(InputError):
+    """A parser limit was exceeded (never backtracked)."""
 
 
 class _Parser:
     def __init__(self, text: str, names: set[str], field: str) -> None:
         self.text, self.names, self.field = text, names, field
+        if len(text) > MAX_TEXT_CHARS:
+            raise self._limit(f"a relation of at most {MAX_TEXT_CHARS} characters",
+                              f"{len(text)} characters")
         self.tokens = self._tokenize(text)
         self.pos = 0
+        self.depth = 0
+        self.work = 0
 
-    def _error(self, message: str) -> InputError:
-        return InputError(self.field, message, self.text)
+    def _error(self, message: str, got: object = None) -> InputError:
+        return InputError(self.field, message, _short(self.text) if got is None else got)
+
+    def _limit(self, message: str, got: object) -> _Limit:
+        return _Limit(self.field, message, got)
 
     def _tokenize(self, text: str) -> list[tuple[str, str]]:
         tokens, pos = [], 0
@@ -380,6 +410,58 @@ class _Parser:
         self.pos += 1
         return tok
 
+    def enter(self) -> None:
+        """One level deeper (parentheses, ``not``, unary signs); bounded by MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self._limit(f"nesting at most {MAX_DEPTH} deep (parentheses, 'not', signs)",
+                              f"deeper than {MAX_DEPTH}")
+
+    # bounded exact arithmetic ------------------------------------------------------------
+    def _poly_ok(self, poly: Poly) -> Poly:
+        if len(poly.terms) > MAX_TERMS:
+            raise self._limit(f"polynomials of at most {MAX_TERMS} terms",
+                              f"{len(poly.terms)} terms")
+        if poly.degree() > MAX_DEGREE:
+            raise self._limit(f"polynomials of degree at most {MAX_DEGREE}",
+                              f"degree {poly.degree()}")
+        for c in poly.terms.values():
+            if max(c.numerator.bit_length(), c.denominator.bit_length()) > _MAX_COEFF_BITS:
+                raise self._limit(f"coefficients of at most {MAX_COEFF_DIGITS} digits",
+                                  "a larger coefficient")
+        return poly
+
+    def mul(self, a: Poly, b: Poly) -> Poly:
+        """``a * b`` within the work and size limits."""
+        self.work += len(a.terms) * len(b.terms) + 1
+        if self.work > MAX_WORK:
+            raise self._limit(f"a relation of at most {MAX_WORK} term products when expanded",
+                              "more")
+        return self._poly_ok(a * b)
+
+    def add(self, a: _Frac, b: _Frac) -> _Frac:
+        wdeg = b.wdeg if a.num.is_zero() else a.wdeg if b.num.is_zero() else a.wdeg | b.wdeg
+        if a.den == b.den:
+            return _Frac(self._poly_ok(a.num + b.num), a.den, wdeg)
+        num = self._poly_ok(self.mul(a.num, b.den) + self.mul(b.num, a.den))
+        return _Frac(num, self.mul(a.den, b.den), wdeg)
+
+    def times(self, a: _Frac, b: _Frac) -> _Frac:
+        wdeg = frozenset(x + y for x in a.wdeg for y in b.wdeg)
+        return _Frac(self.mul(a.num, b.num), self.mul(a.den, b.den), wdeg)
+
+    def divide(self, a: _Frac, b: _Frac) -> _Frac:
+        if b.num.is_zero():
+            raise self._error("no division by zero")
+        wdeg = frozenset(x - y for x in a.wdeg for y in b.wdeg)
+        return _Frac(self.mul(a.num, b.den), self.mul(a.den, b.num), wdeg)
+
+    def power(self, base: _Frac, n: int) -> _Frac:
+        result = _Frac(Poly.const(1), Poly.const(1), frozenset({0}))
+        for _ in range(n):
+            result = self.times(result, base)
+        return result
+
     # formula level
     def formula(self) -> Formula:
         items = [self.conj()]
@@ -396,25 +478,30 @@ class _Parser:
         return conjunction(items)
 
     def unary(self) -> Formula:
-        if self.peek() == ("name", "not"):
-            self.take()
-            return Not(self.unary())
-        if self.peek() == ("op", "("):
-            start = self.pos
-            try:
-                self.take("(")
-                inner = self.formula()
-                self.take(")")
-                nxt = self.peek()
-                if nxt is None or nxt[1] in {")"} or nxt == ("name", "and") or nxt == (
-                    "name",
-                    "or",
-                ):
-                    return inner
-            except InputError:
-                pass
-            self.pos = start
-        return self.chain()
+        depth = self.depth
+        try:
+            if self.peek() == ("name", "not"):
+                self.take()
+                self.enter()
+                return Not(self.unary())
+            if self.peek() == ("op", "("):
+                start = self.pos
+                try:
+                    self.take("(")
+                    self.enter()
+                    inner = self.formula()
+                    self.take(")")
+                    nxt = self.peek()
+                    if nxt is None or nxt[1] == ")" or nxt in {("name", "and"), ("name", "or")}:
+                        return inner
+                except _Limit:
+                    raise
+                except InputError:
+                    pass  # not a parenthesised formula: re-read as arithmetic
+                self.pos, self.depth = start, depth
+            return self.chain()
+        finally:
+            self.depth = depth
 
     def chain(self) -> Formula:
         sides = [self.expr()]
@@ -425,7 +512,24 @@ class _Parser:
         if not ops:
             raise self._error("a relation such as 'F_E2 = 0' or 'C10/C9 = -1/3'")
         pairs = zip(sides, ops, sides[1:], strict=False)
-        return conjunction(_relate(a, op, b) for a, op, b in pairs)
+        return conjunction(self.relate(a, op, b) for a, op, b in pairs)
+
+    def relate(self, a: _Frac, op: str, b: _Frac) -> Formula:
+        """``a OP b`` with denominators cleared exactly; enforces the C9/C10 scale rule."""
+        if len(a.wdeg | b.wdeg) > 1:
+            raise self._error(WILSON_HINT)
+        op = "==" if op == "=" else op
+        dens = [d for d in (a.den, b.den) if d.constant_value() is None]
+        if op in {"==", "!="}:
+            poly = self.mul(a.num, b.den) - self.mul(b.num, a.den)
+        else:
+            # multiply by (den_a den_b)^2 > 0: sign-preserving
+            ab = self.mul(a.den, b.den)
+            poly = self.mul(self.mul(a.num, b.den), ab) - self.mul(self.mul(b.num, a.den), ab)
+        rel: Formula = Relation(self._poly_ok(poly), op)
+        if not dens:
+            return rel
+        return conjunction([rel, *(Relation(d, "!=") for d in dens)])
 
     # arithmetic level
     def expr(self) -> _Frac:
@@ -433,7 +537,7 @@ class _Parser:
         while (tok := self.peek()) is not None and tok[1] in {"+", "-"}:
             op = self.take()[1]
             rhs = self.term()
-            value = value + (rhs if op == "+" else -rhs)
+            value = self.add(value, rhs if op == "+" else _neg(rhs))
         return value
 
     def term(self) -> _Frac:
@@ -441,62 +545,62 @@ class _Parser:
         while (tok := self.peek()) is not None and tok[1] in {"*", "/"}:
             op = self.take()[1]
             rhs = self.factor()
-            if op == "*":
-                value = value * rhs
-            else:
-                try:
-                    value = value / rhs
-                except ZeroDivisionError:
-                    raise self._error("no division by zero") from None
+            value = self.times(value, rhs) if op == "*" else self.divide(value, rhs)
         return value
 
     def factor(self) -> _Frac:
         tok = self.peek()
         if tok is not None and tok[1] in {"-", "+"}:
             self.take()
+            depth = self.depth
+            self.enter()
             inner = self.factor()
-            return -inner if tok[1] == "-" else inner
+            self.depth = depth
+            return _neg(inner) if tok[1] == "-" else inner
         base = self.atom()
         if (tok := self.peek()) is not None and tok[1] in {"^", "**"}:
             self.take()
             kind, text = self.take()
-            if kind != "num" or not text.isdigit():
-                raise self._error("a non-negative integer exponent")
-            n = int(text)
-            return _Frac(base.num**n, base.den**n)
+            if kind != "num" or not text.isdigit() or len(text) > 3 or int(text) > MAX_EXPONENT:
+                raise self._limit(f"an integer exponent 0..{MAX_EXPONENT}", _short(text))
+            return self.power(base, int(text))
         return base
 
     def atom(self) -> _Frac:
         kind, text = self.take()
         one = Poly.const(1)
         if kind == "num":
-            return _Frac(Poly.const(Fraction(text)), one)
+            if sum(ch.isdigit() for ch in text) > MAX_LITERAL_DIGITS:
+                raise self._limit(f"numbers of at most {MAX_LITERAL_DIGITS} digits",
+                                  _short(text))
+            value = Fraction(text)
+            return _Frac(Poly.const(value), one, frozenset() if value == 0 else frozenset({0}))
         if kind == "name":
             if text in {"and", "or", "not"}:
                 raise self._error(f"an expression before '{text}'")
             if text not in self.names:
                 raise InputError(text, "a known name: " + ", ".join(sorted(self.names)))
             wilson = wilson_polys()
-            return _Frac(wilson[text] if text in wilson else Poly.var(text), one)
+            if text in wilson:
+                return _Frac(wilson[text], one, frozenset({1}))
+            return _Frac(Poly.var(text), one, frozenset({0}))
         if text == "(":
+            depth = self.depth
+            self.enter()
             inner = self.expr()
             self.take(")")
+            self.depth = depth
             return inner
         raise self._error(f"a number, a name or '(' instead of {text!r}")
 
 
-def _relate(a: _Frac, op: str, b: _Frac) -> Formula:
-    """``a OP b`` with denominators cleared exactly."""
-    op = "==" if op == "=" else op
-    dens = [d for d in (a.den, b.den) if d.constant_value() is None]
-    if op in {"==", "!="}:
-        rel: Formula = Relation(a.num * b.den - b.num * a.den, op)
-    else:
-        # multiply by (den_a den_b)^2 > 0: sign-preserving
-        rel = Relation(a.num * a.den * b.den**2 - b.num * b.den * a.den**2, op)
-    if not dens:
-        return rel
-    return conjunction([rel, *(Relation(d, "!=") for d in dens)])
+def _short(text: str, keep: int = 60) -> str:
+    """``text`` cut to ``keep`` characters for an error message."""
+    return text if len(text) <= keep else f"{text[:keep]}... ({len(text)} characters)"
+
+
+def _neg(a: _Frac) -> _Frac:
+    return _Frac(-a.num, a.den, a.wdeg)
 
 
 def parse_formula(text: str, names: Iterable[str], field: str = "constraint") -> Formula:
@@ -506,6 +610,6 @@ def parse_formula(text: str, names: Iterable[str], field: str = "constraint") ->
     if not parser.tokens:
         raise InputError(field, "a relation such as 'F_E2 = 0'", text)
     result = parser.formula()
-    if parser.peek() is not None:
-        raise InputError(field, f"end of input after {text[: len(text)].strip()!r}", text)
+    if (rest := parser.peek()) is not None:
+        raise InputError(field, f"end of input, not {rest[1]!r}", _short(text))
     return result

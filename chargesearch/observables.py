@@ -67,6 +67,8 @@ class Observable:
     unit: str
     compute: Callable[[ModelPoint], Any]
     measurement: str | None = None
+    #: SM prediction whose relative uncertainty the prediction carries (data/measurements.yaml)
+    sm_prediction: str | None = None
 
 
 def _wilson(lepton: Lepton, name: str) -> Callable[[ModelPoint], float]:
@@ -108,7 +110,7 @@ OBSERVABLES: dict[str, Observable] = {
                    lambda m: dineutrino_ratio(m.charges, m.match.g4, m.mass_TeV)),
         Observable("BR_BpKnunu", "B(B+->K+ nu nu)", "(59) x SM [Buras et al. 2014]", "",
                    lambda m: dineutrino_ratio(m.charges, m.match.g4, m.mass_TeV)
-                   * measurement(SM_BK_NUNU).value, "BR_BtoKnunu_BelleII2023"),
+                   * measurement(SM_BK_NUNU).value, "BR_BtoKnunu_BelleII2023", SM_BK_NUNU),
         Observable("width_over_mass", "Gamma/M", "(60)-(65)", "",
                    lambda m: m.decays.width_over_mass),
         Observable("br_percent", "BR", "Table 5", "%",
@@ -121,6 +123,22 @@ OBSERVABLES: dict[str, Observable] = {
                    _muon_collider),
     ]
 }
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A bound on a matched observable: ``key`` must not exceed ``limit``."""
+
+    key: str
+    limit: float
+    reason: str
+
+
+#: bounds a matched charge set must respect, in the order they are reported
+BOUNDS: tuple[Bound, ...] = (
+    Bound("r_Bs", 1.0, "Bs mixing (41): |g_bs^L|^2/M^2 above the 99% CL bound of Table 6"),
+    Bound("width_over_mass", 1.0, "Gamma/M > 1 (62)-(65): no narrow Z' resonance"),
+)
 
 
 def evaluate(point: ModelPoint, keys: tuple[str, ...] | None = None) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def basis_name(wilson: str, lepton: str) -> str:
 
 #: the lepton-flavoured new-physics basis (e, mu, tau blocks of C9, C10, C9', C10')
 BASIS: tuple[str, ...] = tuple(basis_name(w, lep) for lep in LEPTONS for w in WILSON_NAMES)
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_'=,.+-]{0,40}")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'=,.+-]{0,40}")
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,10 @@ def _parse_scenario(name: str, raw: Any, source: str) -> FitScenario:
         raise InputError(f"{where}.projection", "a table {coordinate: weights}", projection)
     coords = []
     for cname, pair in raw["coordinates"].items():
-        field = f"{where}.coordinates.{cname}"
         if not isinstance(cname, str) or not _NAME.fullmatch(cname):
-            raise InputError(field, "a coordinate name such as C9 or C9_mu", cname)
+            raise InputError(f"{where}.coordinates", "coordinate names such as C9 or C9_mu",
+                             repr(cname)[:40])
+        field = f"{where}.coordinates.{cname}"
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise InputError(field, "[central, sigma]", pair)
         central, sigma = _number(pair[0], field), _number(pair[1], f"{field} sigma")
@@ -137,7 +138,7 @@ def _parse_scenario(name: str, raw: Any, source: str) -> FitScenario:
         if extra not in raw["coordinates"]:
             raise InputError(f"{where}.projection.{extra}", "the name of a coordinate", extra)
     match = raw.get("match", coords[0].name)
-    if match not in {c.name for c in coords}:
+    if not isinstance(match, str) or match not in {c.name for c in coords}:
         raise InputError(f"{where}.match", "one of the scenario's coordinates", match)
     pull = raw.get("pull_sm")
     return FitScenario(
@@ -154,6 +155,9 @@ def parse_scenarios(data: Any, source: str = "scenarios") -> dict[str, FitScenar
     """Scenarios from a loaded YAML/JSON document ``{scenarios: {name: {...}}}``."""
     if not isinstance(data, Mapping) or not isinstance(data.get("scenarios"), Mapping):
         raise InputError(source, "a document with a 'scenarios' table")
+    for name in data["scenarios"]:
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise InputError("scenarios", "scenario names such as C9 or C9,C10", repr(name)[:40])
     default_source = str(data.get("source", source))
     return {
         str(k): _parse_scenario(str(k), v, default_source) for k, v in data["scenarios"].items()
@@ -172,7 +176,7 @@ def load_scenarios(path: str | Path | None = None) -> dict[str, FitScenario]:
     """Built-in scenarios, or those of a user YAML/JSON file of the same shape."""
     if path is None:
         return builtin_scenarios()
-    scenarios = parse_scenarios(load_document(path, str(path)), str(path))
+    scenarios = parse_scenarios(load_document(path, f"scenario file {path}"), str(path))
     if not scenarios:
         raise InputError(str(path), "at least one scenario under 'scenarios'")
     return scenarios

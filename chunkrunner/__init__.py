@@ -3,7 +3,8 @@ Dask. Imports neither :mod:`chargesearch` nor :mod:`rgcheck`; both build on it.
 
 A :class:`Job` is a list of :class:`Chunk` objects and a module-level worker function
 ``work(payload, chunk.spec) -> pyarrow.Table``. :func:`run` runs the chunks costly first and,
-given a run directory ``out``, stores::
+given a run directory ``out`` (an existing folder or a new one inside an existing folder, else
+:class:`RunnerInputError` before anything is written: :func:`check_out_dir`), stores::
 
     out/manifest.json          kind, spec, provenance, versions, per-chunk status, rows, seconds
                                and sha256 of the part, complete, total rows, elapsed time, runs
@@ -30,6 +31,7 @@ from chunkrunner.progress import Progress
 from chunkrunner.rundir import (
     MANIFEST,
     annotate,
+    check_out_dir,
     read_manifest,
     read_table,
     runtime_versions,
@@ -45,6 +47,7 @@ __all__ = [
     "RunSummary",
     "RunnerInputError",
     "annotate",
+    "check_out_dir",
     "read_manifest",
     "read_table",
     "run",

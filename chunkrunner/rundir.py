@@ -38,6 +38,17 @@ def runtime_versions() -> dict[str, str]:
             "pyarrow": pyarrow.__version__}
 
 
+def check_out_dir(out: str | Path, field: str = "out") -> Path:
+    """``out`` as a Path if it can hold a run directory: an existing folder, or a new one whose
+    parent folder exists; else RunnerInputError (checked before anything is written)."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise RunnerInputError(field, "a folder (this path is an existing file)", str(out))
+    if not path.exists() and not path.absolute().parent.is_dir():
+        raise RunnerInputError(field, "a folder whose parent folder exists", str(out))
+    return path
+
+
 def read_manifest(out: str | Path) -> dict[str, Any]:
     """The manifest of run directory ``out``."""
     path = Path(out) / MANIFEST

@@ -13,7 +13,7 @@ from chunkrunner.errors import RunnerInputError
 from chunkrunner.execute import Task, distributed, outcomes
 from chunkrunner.job import Chunk, Job, RunSummary
 from chunkrunner.progress import Progress
-from chunkrunner.rundir import Manifest, check_entries, runtime_versions
+from chunkrunner.rundir import Manifest, check_entries, check_out_dir, runtime_versions
 
 if TYPE_CHECKING:
     import pyarrow
@@ -28,12 +28,13 @@ def run(job: Job, *, out: str | Path | None = None, workers: int = 1,
     """Run ``job``, optionally into the run directory ``out`` (resumable).
 
     ``workers == 1`` runs the chunks here, one after the other; more workers use a process
-    pool; ``scheduler`` ("local" or an address) runs them on Dask. ``on_table(key, table)``
+    pool; ``scheduler`` ("local" or an address) runs them on Dask. ``out`` must be a folder or
+    a new one in an existing folder (:func:`check_out_dir`). ``on_table(key, table)``
     receives the table of every chunk run now. ``versions`` are recorded in the manifest.
     """
     _validate(job, workers, scheduler)
     t0 = time.perf_counter()
-    outp = Path(out) if out is not None else None
+    outp = check_out_dir(out) if out is not None else None
     manifest = None
     if outp is not None:
         manifest = Manifest.open(outp, job, {**(versions or {}), **runtime_versions()})

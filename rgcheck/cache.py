@@ -13,6 +13,7 @@ import ast
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -125,6 +126,25 @@ def get_or_derive(model: Model, loops: int) -> dict:
             return hit
     from rgcheck.derive import derive
 
+    announce_derivation(model, loops)
     res = derive(model, loops=loops)
     store(model, loops, res)
     return res
+
+
+#: cache keys whose derivation this process has announced
+_announced: set[str] = set()
+
+
+def announce_derivation(model: Model, loops: int) -> None:
+    """One line on stderr the first time this process derives a key: a cold derivation of a new
+    field content takes about 12 s and would otherwise look like a hang."""
+    key = cache_key(model, loops)
+    if key in _announced:
+        return
+    _announced.add(key)
+    order = {1: "one-loop", 2: "two-loop"}.get(loops, f"{loops}-loop")
+    fields = f"{len(model.weyls)} fermion and {len(model.scalars)} scalar fields"
+    sys.stderr.write(f"rgcheck: deriving {order} beta functions for model '{model.name}' "
+                     f"({fields}, first time, ~12 s; cached in {cache_dir()})\n")
+    sys.stderr.flush()

@@ -211,6 +211,11 @@ def paper_model(st: Structure = Structure()) -> Model:
 
 
 def charge_value(form: LinearForm, charges: Mapping[str, Fraction]) -> Fraction:
+    """The U(1)' charge of a linear form; a charge the form needs but ``charges`` lacks is an
+    RGInputError naming it."""
+    for k, _ in form:
+        if k not in charges:
+            raise RGInputError(k, "a value under 'charges:' (the model's fields use it)", None)
     return sum((c * Fraction(charges[k]) for k, c in form), Fraction(0))
 
 

@@ -30,7 +30,7 @@ SOURCES = ("auto", "table4", "running")
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load(_FILE.read_text())
+    return yaml.safe_load(_FILE.read_text("utf-8"))
 
 
 def table4_scales_gev() -> tuple[float, ...]:

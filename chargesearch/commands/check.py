@@ -5,9 +5,9 @@ textures (16) and, when the Wilson-sign pattern (40) holds, alpha4 matched to a 
 every registered observable (:mod:`chargesearch.observables`) next to today's measurement.
 
 Exit status: 0 the charge set passes every selected constraint, the matching and the bounds
-(:data:`BOUNDS`: r_Bs <= 1 (41), Gamma/M <= 1); 1 it fails (the last line names the first
-failure); 2 bad input. Observables of a charge set that fails a constraint are printed under an
-EXCLUDED heading.
+(``chargesearch.observables.BOUNDS``: r_Bs <= 1 (41), Gamma/M <= 1); 1 it fails (the last line
+names the first failure); 2 bad input. Observables of a charge set that fails a constraint are
+printed under an EXCLUDED heading.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import json
 import math
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
@@ -27,29 +26,13 @@ from chargesearch.constraints import PAPER_CONSTRAINTS, Verdict, catalogue, sele
 from chargesearch.errors import InputError, NoFitError
 from chargesearch.matching import MATCH_MODES
 from chargesearch.measurements import measurement
-from chargesearch.observables import OBSERVABLES
+from chargesearch.observables import BOUNDS, OBSERVABLES
 from chargesearch.scenarios import scenario
 from chargesearch.summary import ModelSummary, summarise
 from chargesearch.yukawa import allowed_textures, format_textures
 
 #: M_Z' must lie between the b mass and the Planck mass (TeV)
 MASS_RANGE_TEV = (4.18e-3, 1.22e16)
-
-
-@dataclass(frozen=True)
-class Bound:
-    """A bound on a matched observable: ``key`` must not exceed ``limit``."""
-
-    key: str
-    limit: float
-    reason: str
-
-
-#: bounds a matched charge set must respect, in the order they are reported
-BOUNDS: tuple[Bound, ...] = (
-    Bound("r_Bs", 1.0, "Bs mixing (41): |g_bs^L|^2/M^2 above the 99% CL bound of Table 6"),
-    Bound("width_over_mass", 1.0, "Gamma/M > 1 (62)-(65): no narrow Z' resonance"),
-)
 
 
 def _number_in(low: float, high: float, what: str) -> Callable[[str], float]:
@@ -113,8 +96,8 @@ def _constraint_names(text: str | None) -> list[str] | None:
         return None
     names = [n.strip() for n in text.split(",") if n.strip()]
     if not names:
-        raise InputError("--constraints", "comma-separated catalogue names (omit the option for the default)",
-                         text)
+        raise InputError("--constraints",
+                         "comma-separated catalogue names (omit the option for the default)", text)
     return names
 
 

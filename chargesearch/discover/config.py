@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from chargesearch.errors import InputError
+from chargesearch.matching import MATCH_MODES
 
 #: the scan box of the Planck-safety stage: log10|alpha| ranges and signs of the seven
 #: couplings (48) (alpha_y >= 1e-2 as (49) needs F_psi^2 alpha_y ~ 0.1; positive portals and
@@ -32,6 +33,21 @@ DISCOVERY_BOX: tuple[tuple[str, float, float, str], ...] = (
 )
 SCENARIOS = ("C9", "C9=-C10", "C9,C10")
 MAX_QMAX = 24
+#: lowest matching scale mu0 = M_Z' in TeV
+MIN_MU0_TEV = 0.2
+
+
+def _is_real(value: object) -> bool:
+    """A finite int or float (not a bool)."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _check_int(field: str, value: object, low: int) -> None:
+    """InputError unless ``value`` is an int (not a bool) >= ``low``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        form = "a positive integer" if low == 1 else f"an integer >= {low}"
+        raise InputError(field, form, value)
 
 
 @dataclass(frozen=True)
@@ -66,20 +82,32 @@ class DiscoverConfig:
         if not self.nu_r or any(n not in (0, 1, 2, 3) for n in self.nu_r):
             raise InputError("nu-r", "right-handed neutrino counts from 0..3", self.nu_r)
         for q in self.qmaxes():
-            if isinstance(q, bool) or not isinstance(q, int) or q < 1:
-                raise InputError("qmax", "a positive integer", q)
-        if not self.scenarios:
-            raise InputError("scenarios", "at least one fit scenario")
-        if not (math.isfinite(self.mu0_tev) and self.mu0_tev > 0.2):
-            raise InputError("mu0", "a matching scale in TeV above 0.2", self.mu0_tev)
-        if not (math.isfinite(self.budget) and self.budget > 0):
-            raise InputError("budget", "a positive number", self.budget)
-        if any(f <= 0 for f in self.f_psi) or not self.f_psi:
+            _check_int("qmax", q, 1)
+        if not self.scenarios or not all(isinstance(s, str) and s for s in self.scenarios):
+            raise InputError("scenarios", "at least one fit scenario name", self.scenarios)
+        if not (_is_real(self.mu0_tev) and self.mu0_tev > MIN_MU0_TEV):
+            raise InputError("mu0", f"a finite matching scale M_Z' in TeV above {MIN_MU0_TEV:g}",
+                             self.mu0_tev)
+        if self.match_mode not in MATCH_MODES:
+            raise InputError("mode", "one of " + ", ".join(MATCH_MODES), self.match_mode)
+        for name in ("budget", "refine_width", "pole_alpha"):
+            value = getattr(self, name)
+            if not (_is_real(value) and value > 0):
+                raise InputError(name.replace("_", "-"), "a positive finite number", value)
+        if not self.f_psi or any(f <= 0 for f in self.f_psi):
             raise InputError("f-psi", "positive rationals", self.f_psi)
-        if any(f == 0 for f in self.f_phi) or not self.f_phi:
+        if not self.f_phi or any(f == 0 for f in self.f_phi):
             raise InputError("f-phi", "non-zero rationals ((10): F_phi != 0)", self.f_phi)
-        if self.seed < 0:
-            raise InputError("seed", "a non-negative integer", self.seed)
+        for name, low in (("seed", 0), ("top", 1), ("scan_points", 1), ("refine_points", 0),
+                          ("refine_centres", 0), ("items_per_chunk", 1)):
+            _check_int(name.replace("_", "-"), getattr(self, name), low)
+        for entry in self.box:
+            name, lo, hi, sign = entry
+            if not (_is_real(lo) and _is_real(hi) and lo <= hi and sign in ("+", "-", "+-")):
+                raise InputError(f"box {name}", "finite log10 bounds lo <= hi and a sign +, - "
+                                 "or +-", entry)
+        if not all(isinstance(w, str) for w in self.where):
+            raise InputError("where", "relations as text, e.g. 'F_Q3 = 0'", self.where)
 
     def qmaxes(self) -> tuple[int, ...]:
         """The bound per entry of ``nu_r``."""

@@ -3,7 +3,8 @@
 A 1d scenario fixes the direction of (C9, C10, C9', C10'): the model's Wilson-coefficient ray,
 restricted to the e and mu directions a fit constrains, must lie in the span of the scenario's
 coordinates (exactly, with the charges as Fractions): ``C9`` needs C10 = 0 (F_L2 = F_E2),
-``C9=-C10`` needs F_E2 = 0 (SPEC section 3), the 2d ``C9,C10`` takes every ray. alpha4 then follows from the scenario (``paper`` or ``chi2`` mode,
+``C9=-C10`` needs F_E2 = 0 (SPEC section 3), the 2d ``C9,C10`` takes every ray. alpha4 then
+follows from the scenario (``paper`` or ``chi2`` mode,
 :func:`chargesearch.matching.match_alpha4`), with M_Z' = mu0. alpha4 does not depend on the free
 charges F_psi, F_phi, so they are chosen after this stage and the Bs-mixing stage.
 """

@@ -26,6 +26,7 @@ from chargesearch.discover.models import Matched, charge_strings, fermion_key
 from chargesearch.discover.ranking import needed_neutrinos, score, score_terms
 from chargesearch.discover.safety import SafetySettings, safety_chunk
 from chargesearch.errors import InputError
+from chargesearch.observables import BOUNDS, OBSERVABLES
 from chargesearch.scenarios import FitScenario, load_scenarios
 from chargesearch.summary import summarise
 
@@ -61,6 +62,10 @@ def scenarios_for(cfg: DiscoverConfig) -> dict[str, FitScenario]:
     if unknown:
         raise InputError("scenario", "one of " + ", ".join(available), unknown[0])
     return {s: available[s] for s in cfg.scenarios}
+
+
+#: the width bound of ``check`` applied after the free charges fix the Z' width (62)-(65)
+WIDTH_BOUND = next(b for b in BOUNDS if b.key == "width_over_mass")
 
 
 def config_hash(cfg: DiscoverConfig) -> str:
@@ -110,7 +115,9 @@ def discover(
             label = "keep with Appendix C cure" if cfg.keep_rbs else "drop r_Bs > 1"
             stage(f"Bs mixing ({label})", len(matched), len(mixed), "charge set-scenario pairs")
             models = _with_free_charges(mixed, scns, cfg)
-            if stage("free charges (F_psi, F_phi)", len(mixed), len(models), "models"):
+            stage("free charges (F_psi, F_phi)", len(mixed), len(models), "models")
+            models = [m for m in models if m.summary["width_over_mass"] <= WIDTH_BOUND.limit]
+            if stage("narrow Z' (Gamma/M <= 1)", run.counts[-1].n_out, len(models), "models"):
                 results = safety_stage(models, cfg, work_dir, workers, scheduler, progress)
                 run.assessed = [_row(m, results[m.key], cfg) for m in models]
                 safe = [r for r in run.assessed if r["planck_safe_fraction"] > 0]
@@ -193,6 +200,9 @@ def _row(m: Matched, safety: dict[str, Any], cfg: DiscoverConfig) -> dict[str, A
         "windows": safety["windows"],
         "verdict_counts": safety["counts"],
         "br_invisible_percent": s["br_invisible_percent"],
+        "R_K": s["R_K"],
+        "BR_BpKnunu": s["BR_BpKnunu"],
+        "observables": {k: s[k] for k in OBSERVABLES},
         "yukawa": s["yukawa"],
         "nu_r": m.charges.nu_r,
         "nu_r_needed": needed_neutrinos(m.charges),

@@ -52,7 +52,8 @@ def _g(x: float | None, digits: int = 3) -> str:
 
 def model_rows(models: Sequence[dict[str, Any]]) -> list[str]:
     head = ("| rank | F_Qi | F_Li | F_Ei | F_nui | F_psi | F_phi | alpha4 | C9 | C10 | r_Bs | "
-            "B(inv) % | nu_R needed | Yukawa textures (16) | Planck-safe | pole (off) TeV | "
+            "R_K (LO) | B(inv) % | nu_R needed | Yukawa textures (16) | Planck-safe | "
+            "pole (off) TeV | "
             "score | paper |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for m in models:
@@ -63,7 +64,8 @@ def model_rows(models: Sequence[dict[str, Any]]) -> list[str]:
         lines.append(
             f"| {m['rank']} | {f[0]} | {f[1]} | {f[2]} | {nu} | {c.psi} | {c.phi} | "
             f"{m['alpha4']:.3g} | {m['C9']:.2f} | {m['C10']:.2f} | {m['r_Bs']:.2f}{cure} | "
-            f"{m['br_invisible_percent']:.0f} | {m['nu_r_needed']} | {texture_string(c)} | "
+            f"{m['R_K']:.2f} | {m['br_invisible_percent']:.0f} | {m['nu_r_needed']} | "
+            f"{texture_string(c)} | "
             f"{m['planck_safe_fraction']:.3f} | {_g(m['landau_pole_tev'])} | "
             f"{m['score']:.3f} | {m['benchmark'] or ''} |"
         )

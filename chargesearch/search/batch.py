@@ -4,8 +4,10 @@ Layout of an output directory (see :mod:`chunkrunner` for the resume guarantees)
 
     DIR/manifest.json          format, spec (problem + chunking), problem, versions, chunk
                                status, elapsed time; ``count`` once complete
-    DIR/parts/<chunk>.parquet  canonical solutions of one chunk (columns = search variables,
-                               int8, or int16 above qmax 127)
+    DIR/parts/<chunk>.parquet  canonical solutions of one chunk: one column per search
+                               variable named by the charge (F_Q1, ..., exact integers: int8, or
+                               int16 above qmax 127, int32 above 32767), then the boolean column
+                               C9_C10_zero (True: C9 = C10 = 0, no b -> s mu mu effect)
 
 A chunk's solutions are a pure function of (problem, chunk) and the chunks partition the
 solution set, so a resumed run ends with exactly the solutions of an uninterrupted one. Memory
@@ -25,13 +27,13 @@ import numpy as np
 
 import chunkrunner
 from chargesearch.errors import InputError
-from chargesearch.search import enumerator
+from chargesearch.search import enumerator, wilson
 
 if TYPE_CHECKING:
     import pyarrow
 
 MANIFEST = chunkrunner.MANIFEST
-FORMAT = "chargesearch-enumeration/1"
+FORMAT = "chargesearch-enumeration/2"
 
 
 def versions() -> dict[str, str]:
@@ -71,13 +73,20 @@ class _Payload:
 def _table(rows: np.ndarray, names: tuple[str, ...], qmax: int) -> pyarrow.Table:
     import pyarrow as pa
 
-    dtype = np.int8 if qmax <= 127 else np.int16
-    return pa.table({n: rows[:, i].astype(dtype) for i, n in enumerate(names)})
+    dtype = np.int8 if qmax <= 127 else np.int16 if qmax <= 32767 else np.int32
+    columns: dict[str, Any] = {n: rows[:, i].astype(dtype) for i, n in enumerate(names)}
+    columns[wilson.COLUMN] = wilson.wilson_zero_rows(rows, list(names))
+    return pa.table(columns)
+
+
+def charge_columns(table: pyarrow.Table) -> list[str]:
+    """The charge columns of a solutions table (without the flag column)."""
+    return [n for n in table.column_names if n != wilson.COLUMN]
 
 
 def _rows(table: pyarrow.Table) -> np.ndarray:
-    """The int64 rows of a solutions table."""
-    columns = [table.column(n).to_numpy().astype(np.int64) for n in table.column_names]
+    """The int64 rows of a solutions table (charge columns only)."""
+    columns = [table.column(n).to_numpy().astype(np.int64) for n in charge_columns(table)]
     return np.stack(columns, axis=1) if columns else np.zeros((0, 0), dtype=np.int64)
 
 
@@ -134,4 +143,4 @@ def read_solutions(out: str | Path) -> tuple[tuple[str, ...], np.ndarray]:
     """All rows of a (complete) run directory, sorted; for checks and tests."""
     table = chunkrunner.read_table(out)
     rows = _rows(table)
-    return tuple(table.column_names), rows[np.lexsort(rows.T[::-1])] if len(rows) else rows
+    return tuple(charge_columns(table)), rows[np.lexsort(rows.T[::-1])] if len(rows) else rows

@@ -73,8 +73,9 @@ def raw_rows(qmax: int, nu_r: int, a: int) -> np.ndarray:
     qq = np.repeat(q, nl)
     tt = np.repeat(t, nl)
     ll = np.tile(lep, (nq, 1))
-    l2, e2 = ll[:, 0], ll[:, 2]
-    sign_ok = ((tt > qq) & (l2 >= e2) & (e2 >= 0)) | ((tt < qq) & (l2 <= e2) & (e2 <= 0))
+    l2_col, e2_col = ll[:, 0], ll[:, 2]
+    sign_ok = (((tt > qq) & (l2_col >= e2_col) & (e2_col >= 0))
+               | ((tt < qq) & (l2_col <= e2_col) & (e2_col <= 0)))
     qq, tt, ll = qq[sign_ok], tt[sign_ok], ll[sign_ok]
     n = len(qq)
     zero = np.zeros(n, dtype=np.int64)

@@ -29,6 +29,7 @@ import z3
 
 from chargesearch.expressions import And, Formula, Not, Or, Poly, Relation, parse_formula
 from chargesearch.search import z3backend
+from chargesearch.search.deadline import Deadline, WallClockTimeout
 from chargesearch.search.problem import Part, SearchProblem
 
 
@@ -168,10 +169,28 @@ def _rational_counterexample(problem: SearchProblem, claim: Formula, timeout_s: 
 # driver
 # ------------------------------------------------------------------------------------------
 def prove(problem: SearchProblem, claim_text: str, timeout_s: float = 60.0,
-          method: str = "auto") -> ProofResult:
-    """Prove or refute ``hypotheses => claim`` over the rationals (see module docstring)."""
+          method: str = "auto", deadline: Deadline | None = None) -> ProofResult:
+    """Prove or refute ``hypotheses => claim`` over the rationals (see module docstring).
+
+    Every solver call stops at ``deadline`` (default: ``timeout_s`` from now). A certificate
+    found before the deadline is kept: a deadline reached afterwards only skips the remaining
+    optional steps, with a note.
+    """
+    deadline = deadline or Deadline(timeout_s)
     claim = parse_formula(claim_text, problem.names, field="claim")
     result = ProofResult("UNKNOWN", claim_text)
+    try:
+        _prove(problem, claim, result, timeout_s, method, deadline)
+    except WallClockTimeout as exc:
+        if result.status == "UNKNOWN":
+            raise
+        result.notes.append(f"{exc}: remaining optional steps skipped")
+    return result
+
+
+def _prove(problem: SearchProblem, claim: Formula, result: ProofResult, timeout_s: float,
+           method: str, deadline: Deadline) -> None:
+    """The steps of :func:`prove`, filling ``result``."""
     parts: list[Part] = list(problem.parts)
     names = sorted(set(problem.all_constrained) | claim.variables()
                    - {"C9", "C10"}, key=list(problem.names).index)
@@ -180,16 +199,17 @@ def prove(problem: SearchProblem, claim_text: str, timeout_s: float = 60.0,
     if method in ("auto", "z3"):
         negated = Not(claim).to_z3(sym)
         exprs = [p.formula.to_z3(sym) for p in parts]
-        res, model, reason = z3backend.real_check([*exprs, negated], timeout_s)
+        res, model, reason = z3backend.real_check([*exprs, negated], deadline.left(timeout_s))
         if res == z3.unsat:
-            keep = z3backend.deletion_core(exprs, [negated], timeout_s)
-            core = [parts[i].label for i in keep]
             result.status = "PROVED"
             result.core = core
             result.certificates.append(
                 "z3 nlsat: hypotheses and not(claim) are unsatisfiable over the reals "
-                f"(z3 {z3.get_version_string()}); hypotheses needed (minimal core): "
-                + "; ".join(core))
+                f"(z3 {z3.get_version_string()})")
+            keep = z3backend.deletion_core(exprs, [negated], timeout_s, deadline)
+            core = [parts[i].label for i in keep]
+            result.core = core
+            result.certificates[-1] += "; hypotheses needed (minimal core): " + "; ".join(core)
         elif res == z3.sat:
             exact = True
             for n in names:
@@ -203,14 +223,14 @@ def prove(problem: SearchProblem, claim_text: str, timeout_s: float = 60.0,
             result.status = "REFUTED"
             result.counterexample_exact = exact
             if not exact:
-                rational = _rational_counterexample(problem, claim, timeout_s)
+                rational = _rational_counterexample(problem, claim, deadline.left(timeout_s))
                 if rational is not None:
                     result.counterexample = rational
                     result.counterexample_exact = True
                 else:
                     result.notes.append("z3's real counterexample is irrational (decimals "
                                         "shown); no rational one found with |F| <= 64")
-            return result
+            return
         else:
             result.notes.append(f"z3: {reason} after {timeout_s:g} s")
     if method in ("auto", "groebner"):
@@ -229,10 +249,10 @@ def prove(problem: SearchProblem, claim_text: str, timeout_s: float = 60.0,
             result.notes.append("exact elimination not applicable (inequalities or "
                                 "disequalities in the hypotheses or claim) or not found")
     # non-vacuity: a non-trivial rational solution of the hypotheses
-    found = z3backend.find(problem, timeout_s=min(timeout_s, 20.0))
+    found = z3backend.find(problem, timeout_s=deadline.left(min(timeout_s, 20.0)))
     if found.status == "sat":
         result.example = found.canonical
     elif found.status == "unsat":
         result.notes.append("the hypotheses have no non-trivial solution: the claim holds "
                             "vacuously apart from the zero assignment")
-    return result
+

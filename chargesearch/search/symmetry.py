@@ -200,8 +200,8 @@ def detect_symmetries(formulas: Sequence[Formula], variables: Sequence[str], nu_
     # group transpositions by species set, join generations into connected components
     by_set: dict[tuple[str, ...], nx.Graph] = {}
     for (i, j), sets in atoms.items():
-        for s in sets:
-            by_set.setdefault(s, nx.Graph()).add_edge(i, j)
+        for species_set in sets:
+            by_set.setdefault(species_set, nx.Graph()).add_edge(i, j)
     factors: list[BlockFactor] = []
     used: set[str] = set()
     # larger groups first; a species is used by at most one factor (keeps a direct product)

@@ -31,7 +31,7 @@ def eval_poly(poly: Poly, cols: Mapping[str, np.ndarray], n: int) -> np.ndarray:
 def eval_formula(f: Formula, cols: Mapping[str, np.ndarray], n: int) -> np.ndarray:
     """Boolean array: does each row satisfy ``f``?"""
     if isinstance(f, Relation):
-        return _OPS[f.op](eval_poly(f.poly, cols, n), 0)
+        return np.asarray(_OPS[f.op](eval_poly(f.poly, cols, n), 0))
     if isinstance(f, And):
         out = np.ones(n, dtype=bool)
         for x in f.items:

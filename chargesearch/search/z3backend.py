@@ -28,6 +28,7 @@ import z3
 from chargesearch.expressions import RELATION_OPS as _OPS
 from chargesearch.expressions import And, Formula, Not, Or, Poly, Relation
 from chargesearch.search.canonical import _canonical_perm, canonical
+from chargesearch.search.deadline import Deadline
 from chargesearch.search.problem import SearchProblem
 
 NONTRIVIAL = "nontrivial: not all fermion charges zero"
@@ -78,6 +79,37 @@ def formula_to_bv(f: Formula, sym: dict[str, Any], width: int) -> Any:
     raise TypeError(f"unknown formula {f!r}")
 
 
+def _interval(poly: Poly, qmax: int) -> tuple[Fraction, Fraction]:
+    """Bounds of ``poly`` over the box |variables| <= qmax (interval arithmetic, sound)."""
+    const = poly.terms.get((), Fraction(0))
+    spread = sum((abs(c) * qmax ** sum(p for _, p in m) for m, c in poly.terms.items() if m),
+                 Fraction(0))
+    return const - spread, const + spread
+
+
+_FEASIBLE = {
+    "==": lambda lo, hi: lo <= 0 <= hi,
+    "!=": lambda lo, hi: not lo == hi == 0,
+    ">": lambda lo, hi: hi > 0,
+    ">=": lambda lo, hi: hi >= 0,
+    "<": lambda lo, hi: lo < 0,
+    "<=": lambda lo, hi: lo <= 0,
+}
+
+
+def bound_conflict(problem: SearchProblem) -> str | None:
+    """Label of a part that no assignment with |F| <= qmax satisfies (found by interval
+    arithmetic on its relations, before any solver call), else None."""
+    if problem.qmax is None:
+        return None
+    for p in problem.parts:
+        items = p.formula.items if isinstance(p.formula, And) else (p.formula,)
+        for f in items:
+            if isinstance(f, Relation) and not _FEASIBLE[f.op](*_interval(f.poly, problem.qmax)):
+                return p.label
+    return None
+
+
 def real_check(exprs: Sequence[Any], timeout_s: float) -> tuple[Any, Any, str]:
     """Satisfiability over the reals of a conjunction, without tracking literals.
 
@@ -94,17 +126,20 @@ def real_check(exprs: Sequence[Any], timeout_s: float) -> tuple[Any, Any, str]:
         s.reason_unknown() if res == z3.unknown else "")
 
 
-def deletion_core(exprs: Sequence[Any], always: Sequence[Any], timeout_s: float) -> list[int]:
+def deletion_core(exprs: Sequence[Any], always: Sequence[Any], timeout_s: float,
+                  deadline: Deadline | None = None) -> list[int]:
     """Indices of a minimal subset of ``exprs`` that is unsat together with ``always``.
 
     Deletion-based: drop each item in turn and keep it out if the rest stays unsat (an
-    undecided check keeps the item, so the result is always an unsat subset).
+    undecided check keeps the item, so the result is always an unsat subset). Each check
+    also stops at ``deadline``.
     """
+    deadline = deadline or Deadline(None)
     keep = list(range(len(exprs)))
     for i in range(len(exprs)):
         trial = [j for j in keep if j != i]
         res, _, _ = real_check([exprs[j] for j in trial] + list(always),
-                               max(timeout_s / max(len(exprs), 1), 1.0))
+                               deadline.left(max(timeout_s / max(len(exprs), 1), 1.0)))
         if res == z3.unsat:
             keep = trial
     return keep
@@ -182,12 +217,19 @@ class _Builder:
 def find(problem: SearchProblem, timeout_s: float = 30.0) -> FindResult:
     """One solution (integers within ``problem.qmax`` if set, else rationals) or the unsat core.
 
-    Without bounds: first the reals (``unsat`` proves that no rational solution exists, with a
-    core); if the real check times out or yields an irrational model, integer searches with
-    growing bounds 1, 2, 4, ..., 64 follow, sharing the time budget.
+    With bounds, a part that contradicts them by interval arithmetic is reported at once (core:
+    that part and the bounds). Without bounds: first the reals (``unsat`` proves that no
+    rational solution exists, with a core); if the real check times out or yields an irrational
+    model, integer searches with growing bounds 1, 2, 4, ..., 64 follow, sharing the time
+    budget.
     """
     names = problem.all_constrained
     deadline = time.monotonic() + timeout_s
+    conflict = bound_conflict(problem)
+    if conflict is not None:
+        return FindResult("unsat", core=[conflict, f"bounds: |F| <= {problem.qmax}"],
+                          domain=f"integers |F| <= {problem.qmax}",
+                          reason=f"{conflict} conflicts with the bound |F| <= {problem.qmax}")
 
     def done(values: dict[str, Fraction | None], domain: str) -> FindResult:
         full = {n: values.get(n) or Fraction(0) for n in problem.names}
@@ -298,5 +340,5 @@ def enumerate_solutions(problem: SearchProblem, timeout_s: float = 60.0,
             for sign in (1, -1) if group.sign_flip else (1,):
                 row = np.array([[sign * k * x for x in canon]], dtype=np.int64)
                 blocked.add(tuple(int(x) for x in _canonical_perm(row, group)[0]))
-        for row in blocked:
-            s.add(z3.Or(*(sym[n] != v for n, v in zip(names, row, strict=False))))
+        for image in blocked:
+            s.add(z3.Or(*(sym[n] != v for n, v in zip(names, image, strict=False))))

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from rgcheck.commands.common import charges_from_args
+from rgcheck.commands.common import add_row_option, charges_from_args
 from rgcheck.errors import RGInputError
 
 
@@ -18,11 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--bm", help="benchmark BM1..BM4 (paper Table 3)")
-    src.add_argument("--charges", help="YAML/JSON/TOML file with F_Q1 .. F_phi")
+    src.add_argument("--charges", help="YAML/JSON/TOML/Parquet file with F_Q1 .. F_phi")
     src.add_argument("--model", help="model file (YAML/JSON/TOML, docs/rgcheck-conventions.md)")
-    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order (2)")
+    add_row_option(parser)
+    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order")
     parser.add_argument(
-        "--format", default="python", choices=("latex", "json", "python"), help="output (python)"
+        "--format", default="python", choices=("latex", "json", "python"), help="output format"
     )
     parser.set_defaults(func=run)
 

@@ -26,15 +26,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "run",
         help="run the couplings to the Planck scale and judge Planck safety",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="Run one charge set from mu0 to the Planck scale and print the verdict.",
     )
     add_charge_source(parser)
     parser.add_argument("--mu0", help="matching scale in TeV (default: the benchmark's, (47))")
     parser.add_argument(
         "--set", dest="assign", help="alphas at mu0, e.g. alpha_y=10^-0.5,alpha_delta=10^-2.5"
     )
-    parser.add_argument("--mu-end", default=str(M_PLANCK_GEV), help="end scale in GeV (1e19)")
-    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order (2)")
+    parser.add_argument("--mu-end", default=f"{M_PLANCK_GEV:g}", help="end scale in GeV")
+    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order")
     add_run_options(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.add_argument("--plot", help="write the trajectory plot (PNG/PDF) to this file")
@@ -46,22 +46,32 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     d = RunConfig()
     parser.add_argument(
         "--sm", default="auto", choices=("auto", "table4", "running"),
-        help="SM inputs: Table 4 at 3/5 TeV, else SM running from M_t (auto)",
+        help="SM inputs: table4 (Table 4, at 3 and 5 TeV only), running (SM running from "
+             "M_t) or auto (table4 where it applies, else running)",
     )
-    parser.add_argument("--pole-alpha", default=str(d.pole_alpha),
-                        help=f"pole criterion: an alpha above this ({d.pole_alpha:g})")
+    parser.add_argument("--pole-alpha", default=f"{d.pole_alpha:g}",
+                        help="pole criterion: a pole where some alpha exceeds this")
     parser.add_argument("--checks", default=str(d.n_checks),
-                        help=f"log-equidistant check scales ({d.n_checks})")
-    parser.add_argument("--rtol", default=str(d.rtol), help=f"relative tolerance ({d.rtol:g})")
+                        help="number of log-equidistant check scales (>= 2)")
+    parser.add_argument("--rtol", default=f"{d.rtol:g}", help="relative tolerance per step")
+
+
+def positive_real(text: str, field: str) -> float:
+    """A finite number > 0 parsed from ``text`` (forms of :func:`rgcheck.parsing.parse_real`)."""
+    value = parse_real(text, field)
+    if not value > 0:
+        raise RGInputError(field, "a positive finite number", text)
+    return value
 
 
 def run_config(args: argparse.Namespace, store: bool) -> RunConfig:
+    """RunConfig of --rtol, --pole-alpha and --checks, each checked under its option name."""
     checks = parse_real(args.checks, "--checks")
-    if checks != int(checks):
+    if checks != int(checks) or checks < 2:
         raise RGInputError("--checks", "an integer >= 2", args.checks)
     return RunConfig(
-        rtol=parse_real(args.rtol, "--rtol"),
-        pole_alpha=parse_real(args.pole_alpha, "--pole-alpha"),
+        rtol=positive_real(args.rtol, "--rtol"),
+        pole_alpha=positive_real(args.pole_alpha, "--pole-alpha"),
         n_checks=int(checks),
         store_trajectory=store,
     )
@@ -73,11 +83,9 @@ def point_from_args(args: argparse.Namespace) -> tuple[float, dict[str, float]]:
 
     mu0_gev, given = (sample_point(args.bm) if args.bm is not None else (math.nan, {}))
     if args.mu0 is not None:
-        mu0_gev = 1e3 * parse_real(args.mu0, "--mu0")
+        mu0_gev = 1e3 * positive_real(args.mu0, "--mu0")
     if math.isnan(mu0_gev):
         raise RGInputError("--mu0", "the matching scale in TeV (needed with --charges)")
-    if not mu0_gev > 0:
-        raise RGInputError("--mu0", "a positive scale in TeV", args.mu0)
     if args.assign is not None:
         given.update(parse_assignments(args.assign, "--set", ALPHA_NAMES))
     return mu0_gev, given
@@ -137,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
 
     charges = charges_from_args(args)
     mu0_gev, given = point_from_args(args)
-    mu_end = parse_real(args.mu_end, "--mu-end")
+    mu_end = positive_real(args.mu_end, "--mu-end")
     if not mu0_gev < mu_end:
         raise RGInputError("--mu0", f"a scale below the end scale {mu_end:g} GeV (in TeV)",
                            args.mu0)

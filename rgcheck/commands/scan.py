@@ -13,10 +13,12 @@ import argparse
 import json
 import sys
 
+from chunkrunner import check_out_dir
 from rgcheck.commands.common import add_charge_source, charges_from_args, fail
-from rgcheck.commands.run import add_run_options, point_from_args, run_config
+from rgcheck.commands.run import add_run_options, point_from_args, positive_real, run_config
 from rgcheck.errors import RGInputError
 from rgcheck.parsing import parse_real
+from rgcheck.running import M_PLANCK_GEV
 from rgcheck.scan import ScanSpec, base_alphas, parse_axis, parse_box
 
 #: the two panels of Figs. 5, 7, 8, 10 (axes in log10 alpha; ranges are our choice: the paper's
@@ -31,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "scan",
         help="scan the BSM couplings at mu0 (grids like Figs. 5-10, Sobol random scans)",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="Critical-surface scans of the BSM couplings (48) at mu0: a panel of the "
+                    "paper's Figs. 5, 7, 8, 10, any two-coupling grid, or a Sobol random scan.",
     )
     add_charge_source(parser)
     parser.add_argument("--mu0", help="matching scale in TeV (default: the benchmark's, (47))")
@@ -40,15 +43,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     kind.add_argument("--panel", choices=tuple(PANELS), help="a panel of Figs. 5, 7, 8, 10")
     kind.add_argument("--grid", help="two axes X=lo:hi:n,Y=lo:hi:n in log10 alpha")
     kind.add_argument("--random", help="number of Sobol points over the seven couplings (48)")
-    parser.add_argument("--resolution", default="41", help="points per axis of --panel (41)")
+    parser.add_argument("--resolution", default="41", help="points per axis of --panel")
     parser.add_argument("--box", help="random-scan ranges name=lo:hi[:sign],... (log10)")
-    parser.add_argument("--seed", default="0", help="Sobol scrambling seed (0)")
+    parser.add_argument("--seed", default="0", help="Sobol scrambling seed")
     parser.add_argument("--out", help="directory for Parquet parts + manifest (resumable)")
-    parser.add_argument("--workers", default="1", help="local processes (1: numba threads)")
+    parser.add_argument("--workers", default="1",
+                        help="local processes (1: one process using numba threads)")
     parser.add_argument("--scheduler", help="Dask scheduler address, or 'local'")
-    parser.add_argument("--chunk-size", default="4096", help="trajectories per chunk (4096)")
-    parser.add_argument("--mu-end", default="1e19", help="end scale in GeV (1e19)")
-    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order (2)")
+    parser.add_argument("--chunk-size", default="4096", help="trajectories per chunk")
+    parser.add_argument("--mu-end", default=f"{M_PLANCK_GEV:g}", help="end scale in GeV")
+    parser.add_argument("--loops", type=int, default=2, choices=(1, 2), help="loop order")
     add_run_options(parser)
     parser.add_argument("--plot", help="write the verdict map (grid scans) to this file")
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
@@ -91,7 +95,7 @@ def spec_from_args(args: argparse.Namespace) -> ScanSpec:
         charges=tuple((k, str(v)) for k, v in charges.items()),
         mu0_gev=mu0_gev,
         base=base_alphas(base),
-        mu_end_gev=parse_real(args.mu_end, "--mu-end"),
+        mu_end_gev=positive_real(args.mu_end, "--mu-end"),
         loops=args.loops,
         grid=grid,  # type: ignore[arg-type]
         box=box,
@@ -107,6 +111,8 @@ def spec_from_args(args: argparse.Namespace) -> ScanSpec:
 def run(args: argparse.Namespace) -> int:
     from rgcheck.scan import run_scan
 
+    if args.out is not None:
+        check_out_dir(args.out, "--out")
     spec = spec_from_args(args)
     workers = _count(args.workers, "--workers")
     provenance = {"command": "rgcheck " + " ".join(sys.argv[1:]), "bm": args.bm}

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chargesearch.charges import ChargeAssignment, all_charge_names
+from chargesearch.charges import (
+    CHARGE_LIMIT,
+    ChargeAssignment,
+    all_charge_names,
+    check_bounded,
+    parse_fraction,
+)
 from chargesearch.errors import InputError
 from tests.chargesearch.strategies import assignments
 
@@ -67,3 +73,36 @@ def test_table_layout_matches_table3(bm):
     header, row = bm.charges.table().splitlines()
     assert header.split(" | ")[0] == "F_Qi"
     assert len(row.split(" | ")) == 9
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1.5e308, float("nan"), float("inf"), 0.1, "1e999999999", "nan", "inf", "1/0", "1" * 65, True],
+)
+def test_inexact_or_unbounded_numbers_are_refused_quickly(value):
+    """Reason (issue 9): floats are inexact, 1.5e308 is not a charge, and the exponent form
+    "1e999999999" would make Fraction() compute a 10**9-digit integer (a hang)."""
+    with pytest.raises(InputError, match="F_Q1") as err:
+        parse_fraction(value, "F_Q1")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("text, value", [("-9/10", Fraction(-9, 10)), (" 0.25 ", Fraction(1, 4)),
+                                         ("+3", Fraction(3)), (2.0, Fraction(2))])
+def test_exact_forms_are_accepted(text, value):
+    assert parse_fraction(text, "F_Q1") == value
+
+
+def test_charge_limit_is_documented_bound():
+    """Reason: file charges are bounded (|numerator|, denominator < 10**12)."""
+    assert check_bounded(Fraction(CHARGE_LIMIT - 1, 7), "F_Q1") == Fraction(CHARGE_LIMIT - 1, 7)
+    for bad in (Fraction(CHARGE_LIMIT), Fraction(1, CHARGE_LIMIT), Fraction(-(10**5000))):
+        with pytest.raises(InputError, match="10\\^12") as err:
+            check_bounded(bad, "F_Q1")
+        assert len(str(err.value)) < 200
+
+
+def test_unknown_key_with_newline_stays_one_line():
+    with pytest.raises(InputError) as err:
+        ChargeAssignment.from_mapping({"F_X\nF_Y": 1})
+    assert "\n" not in str(err.value)

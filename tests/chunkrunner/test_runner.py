@@ -1,5 +1,6 @@
-"""chunkrunner: parallel == serial, resume after a hard kill, tampered parts, refused runs,
-progress of resumed runs, file modes, and pool workers that die with their parent."""
+"""chunkrunner: parallel == serial, resume after a hard kill, tampered parts, refused runs and
+output folders, progress of resumed runs, file modes, and pool workers that die with their
+parent."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,11 +19,13 @@ import pytest
 from chunkrunner import (
     Progress,
     RunnerInputError,
+    check_out_dir,
     read_manifest,
     read_table,
     run,
     write_parquet,
 )
+from tests.chunkrunner.procs import children, running, wait_for
 from tests.chunkrunner.squares import squares_job
 
 ROOT = Path(__file__).parents[2]
@@ -41,13 +43,6 @@ def _start(out: Path, n: int, delay: float, workers: int) -> subprocess.Popen[by
     code = (f"from tests.chunkrunner.squares import main; "
             f"main({str(out)!r}, {n}, {delay}, {workers})")
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
-
-
-def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def test_in_process_and_pool_give_identical_tables(tmp_path: Path) -> None:
@@ -81,7 +76,7 @@ def test_resume_after_kill_gives_every_chunk_once(tmp_path: Path) -> None:
     an uninterrupted run: none lost, none duplicated."""
     out = tmp_path / "killed"
     proc = _start(out, 30, 0.05, 1)
-    _wait_for(lambda: _done(out) >= 4)
+    wait_for(lambda: _done(out) >= 4)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     m = read_manifest(out)
@@ -124,6 +119,20 @@ def test_refuses_a_different_run_or_an_unreadable_manifest(tmp_path: Path) -> No
     (out / "manifest.json").write_text("{not json")
     with pytest.raises(RunnerInputError):
         run(squares_job(tag="a"), out=out, progress=False)
+
+
+def test_out_must_be_a_folder_with_an_existing_parent(tmp_path: Path) -> None:
+    """Reason: an output path at an existing file or under a missing folder is a typo, refused
+    with one line before anything is written (no folders created, the file untouched)."""
+    existing = tmp_path / "file"
+    existing.write_text("keep")
+    for out, expected in ((existing, "existing file"), (tmp_path / "no" / "run", "parent")):
+        with pytest.raises(RunnerInputError) as err:
+            run(squares_job(), out=out, progress=False)
+        assert err.value.field == "out" and expected in str(err.value)
+        assert "\n" not in str(err.value)
+    assert existing.read_text() == "keep" and [p.name for p in tmp_path.iterdir()] == ["file"]
+    assert check_out_dir(tmp_path / "new") == tmp_path / "new" and check_out_dir(tmp_path)
 
 
 def test_progress_of_a_resumed_run_counts_only_new_work() -> None:
@@ -177,36 +186,16 @@ def test_interrupted_run_keeps_finished_chunks(tmp_path: Path) -> None:
     assert res.chunks_resumed >= 3 and read_manifest(out)["complete"]
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_pool_workers_die_with_their_parent(tmp_path: Path) -> None:
     """Reason: a main process killed with SIGKILL must not leave workers computing chunks."""
     proc = _start(tmp_path / "run", 20, 30.0, 2)
-    _wait_for(lambda: len(_children(proc.pid)) >= 2)
-    workers = _children(proc.pid)
+    wait_for(lambda: len(children(proc.pid)) >= 2)
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     try:
-        _wait_for(lambda: not any(_running(p) for p in workers), timeout=5.0)
+        wait_for(lambda: not any(running(p) for p in workers), timeout=5.0)
     finally:
-        for pid in filter(_running, workers):  # leave no orphans behind if the test fails
+        for pid in filter(running, workers):  # leave no orphans behind if the test fails
             os.kill(pid, signal.SIGKILL)

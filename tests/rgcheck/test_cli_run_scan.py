@@ -68,7 +68,7 @@ def test_run_plot(tmp_path, capsys):
         (["--bm", "BM1", "--set", "alpha_u=-1e-3"], "alpha_u"),
         (["--bm", "BM1", "--mu0", "1e17"], "--mu0"),
         (["--bm", "BM1", "--mu0", "-5"], "--mu0"),
-        (["--bm", "BM1", "--pole-alpha", "0"], "pole_alpha"),
+        (["--bm", "BM1", "--pole-alpha", "0"], "--pole-alpha"),
         (["--bm", "BM1", "--checks", "1.5"], "--checks"),
         (["--charges", "/nonexistent.yaml", "--mu0", "5"], "--charges"),
     ],
