@@ -7,9 +7,10 @@ g_ll (36); the CKM factor cancels. For the lepton of generation i (e, mu, tau = 
 the paper's C9, C10 are the muon ones (i = 2). The electron ones vanish under (8).
 Primed coefficients follow from g_bs^R = r g_bs^L (72); Appendix C's option uses r = 1/X_s.
 alpha4 = g4^2/(4 pi)^2 (46) is fixed by a fit scenario in one of two modes:
-``paper`` (the scenario's match coordinate at its central value, Sect. 3.3) or ``chi2``
+``paper`` (the scenario's match coordinate at its central value, Sect. 3.3), ``chi2``
 (minimum of an uncorrelated Gaussian chi^2 along the one-parameter ray C = g4^2 c, with the
-pull sqrt(chi2_SM - chi2_min)).
+pull sqrt(chi2_SM - chi2_min)) or ``likelihood`` (minimum of the flavio likelihood of today's
+data along the same ray, optional extra ``flavio``; the scenario is then not used).
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
+from typing import Any
 
 from chargesearch.constants import constant
 from chargesearch.errors import InputError, NoFitError
 from chargesearch.scenarios import BASIS, FitScenario, basis_name
 
-MATCH_MODES: tuple[str, ...] = ("paper", "chi2")
+MATCH_MODES: tuple[str, ...] = ("paper", "chi2", "likelihood")
 GEV_PER_TEV = 1000.0
 
 
@@ -193,6 +196,8 @@ def match_alpha4(
         raise InputError("mode", "one of " + ", ".join(MATCH_MODES), mode)
     unit = unit_flavoured_wilson(charges, mass_TeV, rh_ratio)
     u = unit.vector()
+    if mode == "likelihood":
+        return _match_likelihood(charges, unit, mass_TeV, rh_ratio)
     if mode == "paper":
         coord = scn.coordinate(scn.match)
         per_g2 = coord.project(u)
@@ -221,3 +226,30 @@ def match_alpha4(
         chi2=_chi2(scn, flavoured.vector()),
         chi2_sm=_chi2(scn, (0.0,) * len(BASIS)),
     )
+
+
+def _match_likelihood(
+    charges: Mapping[str, Fraction], unit: FlavouredWilson, mass_TeV: float, rh_ratio: float
+) -> MatchResult:
+    """alpha4 at the minimum of the flavio likelihood (all observable groups) along the ray."""
+    fit = _ray_fit(tuple(sorted(charges.items())), mass_TeV, rh_ratio)
+    if fit.alpha4 <= 0.0:
+        raise NoFitError("today's data (flavio likelihood) prefer the SM along the model's ray")
+    g2 = (4.0 * math.pi) ** 2 * fit.alpha4
+    return MatchResult(
+        scenario="flavio likelihood",
+        mode="likelihood",
+        mass_TeV=mass_TeV,
+        alpha4=fit.alpha4,
+        g4=math.sqrt(g2),
+        flavoured=unit.scaled(g2),
+        chi2=fit.chi2,
+        chi2_sm=fit.chi2_sm,
+    )
+
+
+@cache
+def _ray_fit(items: tuple[tuple[str, Fraction], ...], mass_TeV: float, rh_ratio: float) -> Any:
+    from chargesearch.wet import best_alpha4_along_ray
+
+    return best_alpha4_along_ray(dict(items), mass_TeV, None, rh_ratio)

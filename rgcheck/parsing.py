@@ -5,18 +5,13 @@ reading of user files (:func:`load_document`) with exact, bounded rationals
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import sys
-import tomllib
-from collections.abc import Hashable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
+import userfiles
 from rgcheck.errors import RGInputError
 
 _POWER = re.compile(r"^([+-]?)10\^\(?([+-]?\d+(?:\.\d+)?)\)?$")
@@ -68,128 +63,20 @@ def parse_assignments(text: str, field: str, allowed: tuple[str, ...]) -> dict[s
 
 
 # -- user files ---------------------------------------------------------------------------------
-# Same rules as chargesearch.filereaders (rgcheck must not import chargesearch): a regular UTF-8
-# file of at most MAX_BYTES, YAML without duplicate keys or aliases, JSON without duplicate keys,
-# nesting of at most MAX_DEPTH levels, integers within Python's digit limit.
 
-#: largest accepted charge or model file (they are a few kB)
-MAX_BYTES = 1 << 20
-#: deepest accepted nesting of tables/lists
-MAX_DEPTH = 64
 #: largest |numerator| and denominator of a charge read from a file
 CHARGE_LIMIT = 10**12
 _RATIONAL = re.compile(r"[+-]?(\d+(/\d+)?|\d*\.\d+|\d+\.)", re.ASCII)
 RATIONAL_FORM = 'a rational number such as 1/20 or -3 (|p|, q < 10^12)'
 
 
-class _Refused(yaml.YAMLError):
-    """A construct the safe reader does not accept (duplicate key, alias)."""
-
-    def __init__(self, expected: str, got: object, line: int) -> None:
-        super().__init__(expected)
-        self.expected, self.got, self.line = expected, got, line
-
-
-class UniqueKeySafeLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
-    """``yaml.SafeLoader`` that refuses duplicate mapping keys, merge keys and aliases."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """Build ``node``; a node met a second time is an alias (``*name``) and refused."""
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused("YAML without aliases (*name)", None, node.start_mark.line + 1)
-        return super().construct_object(node, deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """A dict of ``node``, each key at most once."""
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                raise _Refused("scalar mapping keys", type(key).__name__,
-                               key_node.start_mark.line + 1)
-            if key in mapping:
-                raise _Refused("each key at most once", key, key_node.start_mark.line + 1)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Refused("each key at most once", key, 0)
-        out[key] = value
-    return out
-
-
-def read_text(path: str | Path, field: str) -> str:
-    """The UTF-8 text of the regular file ``path`` (at most :data:`MAX_BYTES` bytes)."""
-    p = Path(path)
-    try:
-        if not p.is_file():
-            raise RGInputError(field, "an existing file" if not p.exists() else "a regular file",
-                               str(p))
-        with p.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise RGInputError(field, f"a readable file ({exc.strerror or type(exc).__name__})",
-                           str(p)) from None
-    if len(data) > MAX_BYTES:
-        raise RGInputError(field, f"a file of at most {MAX_BYTES // 1024} KiB", str(p))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RGInputError(field, "a UTF-8 text file", str(p)) from None
-    if "\x00" in text:
-        raise RGInputError(field, "a UTF-8 text file (found a NUL byte)", str(p))
-    return text
-
-
-def _check_tree(data: Any, field: str, name: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_DEPTH` and over-long integers (keys and values)."""
-    max_bits = int(sys.get_int_max_str_digits() * 3.32)  # log2(10) bits per digit
-    level = [data]
-    for depth in range(MAX_DEPTH + 2):
-        if any(isinstance(x, int) and abs(x).bit_length() > max_bits for x in level):
-            raise RGInputError(field, f"integers of at most {sys.get_int_max_str_digits()} "
-                               "digits")
-        containers = [x for x in level if isinstance(x, dict | list | tuple)]
-        if not containers:
-            return
-        if depth == MAX_DEPTH:
-            raise RGInputError(field, f"{name} nested at most {MAX_DEPTH} levels deep")
-        level = [child for item in containers
-                 for child in ([*item, *item.values()] if isinstance(item, dict) else item)]
-
-
 def load_document(path: str | Path, field: str) -> Any:
-    """Parsed content of a ``.toml``/``.txt`` (TOML), ``.json`` or other (YAML) file."""
-    p = Path(path)
-    text = read_text(p, field)
-    suffix = p.suffix.lower()
-    name = "TOML" if suffix in (".toml", ".txt") else "JSON" if suffix == ".json" else "YAML"
+    """Parsed content of a ``.toml``/``.txt`` (TOML), ``.json`` or ``.yaml``/``.yml`` file, read
+    safely by :mod:`userfiles` (UTF-8, no duplicate keys or aliases, bounded size and depth)."""
     try:
-        if name == "TOML":
-            data: Any = tomllib.loads(text)
-        elif name == "JSON":
-            data = json.loads(text, object_pairs_hook=_unique_pairs)
-        else:
-            data = yaml.load(text, Loader=UniqueKeySafeLoader)
-    except _Refused as exc:
-        where = f" ({name}, line {exc.line})" if exc.line else f" ({name})"
-        raise RGInputError(field, exc.expected + where, exc.got) from None
-    except RecursionError:
-        raise RGInputError(field, f"{name} nested at most {MAX_DEPTH} levels deep") from None
-    except Exception as exc:
-        # parser errors, the int digit limit (ValueError), impossible dates, PyYAML tag bugs:
-        # the parsers are third-party code, so any failure on user text is bad input
-        if isinstance(exc, ValueError) and "digits" in str(exc):
-            raise RGInputError(field, f"integers of at most {sys.get_int_max_str_digits()} "
-                               "digits") from None
-        lines = str(exc).strip().splitlines() or [type(exc).__name__]
-        raise RGInputError(field, f"valid {name} ({lines[0][:160]})", str(p)) from None
-    _check_tree(data, field, name)
-    return data
+        return userfiles.load_document(path, field)
+    except userfiles.DocumentError as exc:
+        raise RGInputError(exc.field, exc.expected, exc.got) from None
 
 
 def parse_rational(value: object, field: str) -> Fraction:

@@ -17,10 +17,13 @@ import json
 import math
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
-from chargesearch.chargefile import read_charge_file
+from chargesearch.chargefile import ChargeFile, read_charge_file
 from chargesearch.constants import constant
 from chargesearch.constraints import PAPER_CONSTRAINTS, Verdict, catalogue, select
 from chargesearch.errors import InputError, NoFitError
@@ -31,6 +34,12 @@ from chargesearch.scenarios import scenario
 from chargesearch.summary import ModelSummary, summarise
 from chargesearch.yukawa import allowed_textures, format_textures
 
+#: what the matching pull sqrt(chi2_SM - chi2) is, per matching mode
+PULL_KIND = {
+    "paper": "uncorrelated Gaussian approximation of the scenario's fit",
+    "chi2": "uncorrelated Gaussian approximation of the scenario's fit",
+    "likelihood": "flavio likelihood of today's data, groups uncorrelated",
+}
 #: M_Z' must lie between the b mass and the Planck mass (TeV)
 MASS_RANGE_TEV = (4.18e-3, 1.22e16)
 
@@ -87,6 +96,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         default=3.0, help="muon-collider energy in TeV (69)")
     parser.add_argument("--with-masses", action="store_true",
                         help="SM masses in the Z' widths (60), (61)")
+    parser.add_argument("--likelihood", choices=("flavio",), default=None,
+                        help="also print chi2 and pull per observable group of today's data at "
+                        "the matched point (optional extra: pip install -e '.[flavio]')")
+    parser.add_argument("--groups", default=None,
+                        help="comma-separated likelihood groups (default: all of "
+                        "b->smumu, b->see, RK(*), Bs->mumu, DeltaMs, B->Knunu)")
+    parser.add_argument("--wcxf", default=None, metavar="OUT.yaml",
+                        help="write the matched model's Wilson coefficients as a WCxf file "
+                        "(WET, flavio basis) that wilson, flavio, smelli and EOS read")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -132,16 +150,61 @@ def _format_value(value: Any) -> str:
     return f"{value:.4g}"
 
 
-def run(args: argparse.Namespace) -> int:
+def _wcxf_path(text: str | None) -> Path | None:
+    """The --wcxf output path, checked before anything is computed or written."""
+    if text is None:
+        return None
+    path = Path(text)
+    if path.is_dir() or not path.absolute().parent.is_dir() or path.suffix not in (".yaml",
+                                                                                   ".yml"):
+        raise InputError("--wcxf", "a new .yaml file in an existing folder", text)
+    return path
+
+
+def _likelihood(args: argparse.Namespace, summary: ModelSummary) -> dict[str, Any]:
+    """chi2, chi2_SM and pull per flavio observable group at the matched point."""
+    from chargesearch.wet import model_chi2
+
+    groups = None if args.groups is None else [g for g in args.groups.split(",") if g]
+    results = model_chi2(summary.charges, summary.match.g4, summary.mass_TeV, groups,
+                         summary.point.rh_ratio)
+    return {g: r._asdict() for g, r in results.items()}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``check`` found for one charge set, ready to print."""
+
+    read: ChargeFile
+    sums: dict[str, Fraction]
+    verdicts: list[Verdict]
+    selected: set[str]
+    textures: dict[str, list[list[bool]]]
+    summary: ModelSummary | None
+    no_fit: str | None
+    likelihood: dict[str, Any] | None
+
+    @property
+    def judged(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.name in self.selected]
+
+    @property
+    def excluded(self) -> bool:
+        return any(not v.satisfied for v in self.judged)
+
+    @property
+    def failures(self) -> list[str]:
+        return _failures(self.judged, self.summary, self.no_fit)
+
+
+def _judge(args: argparse.Namespace) -> CheckReport:
     scn = scenario(args.scenario, args.scenarios_file)
     read = read_charge_file(args.file, args.row)
     charges = read.charges
     names = _constraint_names(args.constraints)
     known = catalogue(charges.nu_r)
-    selected = {c.name for c in select(names or [*PAPER_CONSTRAINTS, "wilson-sign"], charges.nu_r)}
-    verdicts = [c.check(charges) for c in known.values()]
-    sums = anomaly_sums(charges)
-    textures = allowed_textures(charges)
+    selected = {c.name for c in select(names or [*PAPER_CONSTRAINTS, "wilson-sign"],
+                                       charges.nu_r)}
     summary: ModelSummary | None = None
     no_fit: str | None = None
     if known["wilson-sign"].check(charges).satisfied:
@@ -153,15 +216,33 @@ def run(args: argparse.Namespace) -> int:
             no_fit = str(exc)
     else:
         no_fit = "the Wilson-sign pattern (40) -C9 >= C10 >= 0 is violated"
-    judged = [v for v in verdicts if v.name in selected]
-    failures = _failures(judged, summary, no_fit)
-    excluded = any(not v.satisfied for v in judged)
+    likelihood = None
+    if summary is not None and args.likelihood is not None:
+        likelihood = _likelihood(args, summary)
+    return CheckReport(read, anomaly_sums(charges), [c.check(charges) for c in known.values()],
+                       selected, allowed_textures(charges), summary, no_fit, likelihood)
+
+
+def run(args: argparse.Namespace) -> int:
+    wcxf = _wcxf_path(args.wcxf)
+    if args.groups is not None and args.likelihood is None:
+        raise InputError("--groups", "--likelihood flavio as well", args.groups)
+    report = _judge(args)
+    if wcxf is not None and report.summary is not None:
+        from chargesearch.wet import write_wcxf
+
+        s = report.summary
+        write_wcxf(wcxf, s.charges, s.match.g4, s.mass_TeV, s.point.rh_ratio)
     if args.json:
-        _write_json(read.completed, charges, sums, verdicts, selected, textures, summary,
-                    scn.name, args, no_fit, failures, excluded)
+        json.dump(_as_json(report, args), sys.stdout, indent=2)
+        sys.stdout.write("\n")
     else:
-        _write_text(read.note(), charges, sums, verdicts, selected, textures, summary, scn.name,
-                    args, no_fit, excluded)
+        _write_text(report, args)
+        if wcxf is not None:
+            sys.stdout.write(f"\nwrote {wcxf} (WCxf, WET flavio basis)\n"
+                             if report.summary is not None
+                             else "\nno WCxf written: no matched g4\n")
+    failures = report.failures
     if failures:
         sys.stdout.flush()
         sys.stderr.write(f"FAIL: {failures[0]}\n")
@@ -169,63 +250,66 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_json(completed, charges, sums, verdicts, selected, textures, summary, scn_name, args,  # type: ignore[no-untyped-def]
-                no_fit, failures, excluded) -> None:
+def _as_json(r: CheckReport, args: argparse.Namespace) -> dict[str, Any]:
     matched = None
-    if summary is not None:
-        matched = {"scenario": scn_name, "mode": args.mode, "mu0_TeV": args.mass,
-                   "alpha4": summary.match.alpha4, "g4": summary.match.g4,
-                   "pull_uncorrelated": summary.match.pull, "chi2": summary.match.chi2,
-                   **summary.observables}
-    out = {
+    if r.summary is not None:
+        m = r.summary.match
+        matched = {"scenario": m.scenario, "mode": args.mode, "mu0_TeV": args.mass,
+                   "alpha4": m.alpha4, "g4": m.g4, "pull_uncorrelated": m.pull, "chi2": m.chi2,
+                   **r.summary.observables}
+    failures = r.failures
+    return {
         "verdict": "fail" if failures else "pass",
         "failures": failures,
-        "excluded": excluded,
-        "charges": {k: str(v) for k, v in charges.items()},
+        "excluded": r.excluded,
+        "charges": {k: str(v) for k, v in r.read.charges.items()},
         "completed_defaults": {k: {"value": str(v), "reason": why}
-                               for k, (v, why) in completed.items()},
-        "anomaly_sums": {k: str(v) for k, v in sums.items()},
+                               for k, (v, why) in r.read.completed.items()},
+        "anomaly_sums": {k: str(v) for k, v in r.sums.items()},
         "constraints": [
             {"name": v.name, "equation": v.equation, "satisfied": v.satisfied,
-             "selected": v.name in selected, "violations": list(v.violations)}
-            for v in verdicts
+             "selected": v.name in r.selected, "violations": list(v.violations)}
+            for v in r.verdicts
         ],
-        "yukawa_textures": textures,
+        "yukawa_textures": r.textures,
         "matching": matched,
-        "matching_error": no_fit,
+        "matching_error": r.no_fit,
+        "likelihood": r.likelihood,
     }
-    json.dump(out, sys.stdout, indent=2)
-    sys.stdout.write("\n")
 
 
-def _write_text(note, charges, sums, verdicts, selected, textures, summary, scn_name, args,  # type: ignore[no-untyped-def]
-                no_fit, excluded) -> None:
+def _write_text(r: CheckReport, args: argparse.Namespace) -> None:
     w = sys.stdout.write
-    if note:
-        w(f"{note}\n")
-    w(f"{charges.table()}\n\nAnomaly sums (15):\n")
-    for name, value in sums.items():
+    if r.read.completed:
+        w(f"{r.read.note()}\n")
+    w(f"{r.read.charges.table()}\n\nAnomaly sums (15):\n")
+    for name, value in r.sums.items():
         w(f"  {name:<15} {value}\n")
     w("\nConstraints (* decides the verdict):\n")
-    for v in verdicts:
-        w(f"  {'*' if v.name in selected else ' '} {v}\n")
+    for v in r.verdicts:
+        w(f"  {'*' if v.name in r.selected else ' '} {v}\n")
     w(f"\nAllowed Yukawa textures (16) (rows i = Q/L generation, columns j):\n"
-      f"{format_textures(textures)}\n")
-    if summary is None:
-        w(f"\nNo matching: {no_fit}\n")
+      f"{format_textures(r.textures)}\n")
+    if r.summary is None:
+        w(f"\nNo matching: {r.no_fit}\n")
         return
-    if excluded:
+    if r.excluded:
         w("\nEXCLUDED: the charge set fails a selected constraint above; observables below are "
           "for information only\n")
-    m = summary.match
-    w(f"\nMatched to scenario {scn_name} ({args.mode} mode) at M_Z' = {args.mass:g} TeV:\n"
+    m = r.summary.match
+    w(f"\nMatched to {m.scenario} ({args.mode} mode) at M_Z' = {args.mass:g} TeV:\n"
       f"  alpha4 = {m.alpha4:.4g}  g4 = {m.g4:.4g}  pull = {m.pull:.2f} sigma "
-      f"(uncorrelated Gaussian approximation)\n")
+      f"({PULL_KIND[m.mode]})\n")
     for key, obs in OBSERVABLES.items():
-        value = summary.observables[key]
-        if key.endswith(("_e", "_tau")) and value == 0:
-            continue
-        if key in ("C9p", "C10p") and value == 0:
+        value = r.summary.observables[key]
+        if value == 0 and (key.endswith(("_e", "_tau")) or key in ("C9p", "C10p")):
             continue
         unit = f" {obs.unit}" if obs.unit else ""
-        w(f"  {obs.label:<28} {_format_value(value)}{unit}  ({obs.source}){_compare(key, value)}\n")
+        w(f"  {obs.label:<28} {_format_value(value)}{unit}  ({obs.source})"
+          f"{_compare(key, value)}\n")
+    if r.likelihood is not None:
+        w("\nflavio likelihood of today's data at the matched point (pull = sign * "
+          "sqrt|chi2_SM - chi2|, > 0 when the model beats the SM):\n")
+        for group, g in r.likelihood.items():
+            w(f"  {group:<10} chi2 = {g['chi2']:8.2f}  chi2_SM = {g['chi2_sm']:8.2f}  "
+              f"pull = {g['pull']:+.2f}\n")

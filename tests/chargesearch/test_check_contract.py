@@ -98,3 +98,42 @@ def test_bad_options_are_one_line_exit_2(tmp_path, capsys, args):
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "error" in err[0]
+
+
+def test_wcxf_export_is_read_back_by_wilson(tmp_path, capsys):
+    """`check --wcxf`: the WCxf file (WET, flavio basis) loads in `wilson` with BM1's C9^mu =
+    -0.83 (Table 3) and no electron coefficient (8)."""
+    from wilson import Wilson
+
+    out = tmp_path / "bm1.yaml"
+    assert main(["check", str(_file(tmp_path, "BM1")), "--wcxf", str(out)]) == 0
+    with out.open() as handle:
+        wc = Wilson.load_wc(handle)
+    assert wc.wc.eft == "WET" and wc.wc.basis == "flavio"
+    assert wc.wc.dict["C9_bsmumu"] == pytest.approx(-0.83, rel=1e-9)
+    assert wc.wc.dict.get("C9_bsee", 0) == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["--wcxf", "/nonexistent/folder/x.yaml"], ["--wcxf", "out.txt"],
+    ["--groups", "DeltaMs"], ["--likelihood", "flavio", "--groups", "nonsense"],
+])
+def test_bad_wcxf_and_likelihood_options(tmp_path, capsys, args):
+    """Bad output path, --groups without --likelihood, an unknown group: exit 2, nothing
+    written."""
+    monkey = tmp_path / "cwd"
+    monkey.mkdir()
+    assert main(["check", str(_file(tmp_path, "BM1")), *args]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not list(monkey.iterdir())
+
+
+def test_flavio_likelihood_per_group(tmp_path, capsys):
+    """`check --likelihood flavio`: BM1's Delta M_s group chi2 from flavio at the matched point;
+    BM1 shifts Delta M_s by 2% (97), so its pull is small (|pull| < 2)."""
+    rc = main(["check", str(_file(tmp_path, "BM1")), "--likelihood", "flavio", "--groups",
+               "DeltaMs", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    group = data["likelihood"]["DeltaMs"]
+    assert group["chi2"] >= 0 and abs(group["pull"]) < 2

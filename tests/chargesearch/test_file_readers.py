@@ -11,7 +11,8 @@ import pytest
 from chargesearch.chargefile import read_charge_file
 from chargesearch.cli import main
 from chargesearch.errors import InputError
-from chargesearch.filereaders import MAX_BYTES, MAX_DEPTH, load_document, loads_document
+from chargesearch.filereaders import load_document, loads_document
+from userfiles import MAX_BYTES, MAX_DEPTH
 
 FERMIONS = {f"F_{s}{i}": 0 for s in "QUDLE" for i in (1, 2, 3)}
 
