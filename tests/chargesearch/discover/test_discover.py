@@ -32,14 +32,21 @@ def small_run(tmp_path_factory):
 
 
 def test_rediscovery_finds_bm1_to_bm4_planck_safe(tmp_path):
+    """BM1-BM3 at mu0 = 5 TeV; BM4 at its own mu0 = 3 TeV (Table 3). At 5 TeV BM4's alpha4
+    grows with M^2 and Gamma/M = 1.19 > 1 ((62)-(65)): the narrow-width stage drops it."""
     cfg = preset("rediscovery", scan_points=16, refine_points=8)
     run = discover(cfg, work=tmp_path / "w", progress=False, log=lambda m: None)
     found = {m["benchmark"] for m in run.models if m["is_paper_benchmark"]}
-    assert found == {"BM1", "BM2", "BM3", "BM4"}
+    assert found == {"BM1", "BM2", "BM3"}
+    bm4_cfg = preset("rediscovery", nu_r=(3,), qmax=6, scenarios=("C9",), mu0_tev=3.0,
+                     scan_points=16, refine_points=8)
+    bm4_run = discover(bm4_cfg, work=tmp_path / "w4", progress=False, log=lambda m: None)
+    models = run.models + bm4_run.models
+    assert "BM4" in {m["benchmark"] for m in bm4_run.models}
     # each is Planck-safe somewhere in the box; BM1-BM3 in their own scenarios of Table 3 / (42)
     own = {"BM1": "C9", "BM2": "C9=-C10", "BM3": "C9,C10", "BM4": "C9"}
     for bm, scn in own.items():
-        rows = [m for m in run.models if m["benchmark"] == bm and m["scenario"] == scn]
+        rows = [m for m in models if m["benchmark"] == bm and m["scenario"] == scn]
         assert rows and rows[0]["planck_safe_fraction"] > 0, bm
         assert rows[0]["robust_point"] is not None
     ranks = [m["rank"] for m in run.models]
