@@ -137,3 +137,33 @@ def test_flavio_likelihood_per_group(tmp_path, capsys):
     assert rc == 0
     group = data["likelihood"]["DeltaMs"]
     assert group["chi2"] >= 0 and abs(group["pull"]) < 2
+
+
+def test_find_json_pipes_into_check_and_rgcheck(tmp_path, capsys):
+    """Round trip (issue 9): a `find --json` result is a charge file for `check` (all paper
+    constraints satisfied, the free F_psi, F_phi completed and announced) and for
+    `rgcheck betas --charges` without editing."""
+    from rgcheck.cli import main as rg_main
+
+    assert main(["find", "--preset", "paper", "--qmax", "6", "--where", "F_Q3 != F_Q2",
+                 "--where", "F_L2 != 0", "--json"]) == 0
+    path = tmp_path / "sol.json"
+    path.write_text(capsys.readouterr().out)
+    rc = main(["check", str(path), "--scenario", "C9,C10", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc in (0, 1) and rc == (0 if out["verdict"] == "pass" else 1)
+    assert all(c["satisfied"] for c in out["constraints"] if c["name"] != "full-yukawa"
+               and c["selected"])
+    assert set(out["completed_defaults"]) == {"F_psi", "F_phi"}
+    assert rg_main(["betas", "--charges", str(path), "--loops", "1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["charges"]["F_psi"] == "1"
+
+
+def test_scenario_file_with_a_missing_sigma_is_exit_2(tmp_path, capsys):
+    """Issue 10: a scenario file whose coordinate lacks its sigma: one line, exit 2."""
+    scn = tmp_path / "fit.yaml"
+    scn.write_text("scenarios:\n  new:\n    coordinates: {C9: [-0.5]}\n")
+    assert main(["check", str(_file(tmp_path, "BM1")), "--scenarios-file", str(scn),
+                 "--scenario", "new"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "[central, sigma]" in err[0]
