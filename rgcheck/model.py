@@ -139,7 +139,8 @@ class Model:
         return tuple(names)
 
     def field(self, name: str) -> Weyl | Scalar:
-        for f in (*self.weyls, *self.scalars):
+        fields: tuple[Weyl | Scalar, ...] = (*self.weyls, *self.scalars)
+        for f in fields:
             if f.name == name:
                 return f
         raise KeyError(name)

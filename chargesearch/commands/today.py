@@ -20,7 +20,7 @@ from chargesearch.filereaders import load_document
 from chargesearch.measurements import measurement
 from chargesearch.scenarios import scenario
 from chargesearch.summary import summarise
-from chargesearch.today import TodayJudgement, judge_sm, judge_today, render_table
+from chargesearch.today import Standing, TodayJudgement, judge_sm, judge_today, render_table
 
 REPORT = "report.md"
 JSON = "today.json"
@@ -46,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "the paper's 2021 judgement; write a Markdown report, JSON and a plot.",
     )
     parser.add_argument("--out", default="results/today", help="output folder")
+    parser.add_argument("--likelihood", choices=("flavio",), default=None,
+                        help="add the flavio chi2 pull of each observable group (optional "
+                        "extra flavio; about a minute once the covariances are cached)")
     parser.add_argument("--discoveries", default=None,
                         help="discoveries.json of a `chargesearch discover` run: add the best "
                         "model of each scenario")
@@ -80,7 +83,43 @@ def judgements(discoveries: str | None = None) -> list[TodayJudgement]:
     return [judge_sm(first), *out]
 
 
-def render(judged: list[TodayJudgement]) -> str:
+def flavio_pulls(discoveries: str | None = None) -> dict[str, dict[str, float]]:
+    """flavio pull per observable group (sign * sqrt|chi2_SM - chi2|) of every model at its
+    2021 coupling; the SM row is zero by definition."""
+    from chargesearch.wet import model_chi2
+
+    models = [(bm.name, bm.charges, bm.scenario, bm.mu0_TeV) for bm in all_benchmarks()]
+    if discoveries is not None:
+        models += _discovered(discoveries)
+    out = {}
+    for name, charges, scn, mu0 in models:
+        s = summarise(charges, scenario(scn), mu0)
+        out[name] = {g: r.pull for g, r in model_chi2(charges, s.match.g4, mu0).items()}
+    return out
+
+
+def render_flavio(pulls: dict[str, dict[str, float]]) -> list[str]:
+    """Markdown table of the flavio pulls."""
+    groups = list(next(iter(pulls.values())))
+    head = "| model | " + " | ".join(groups) + " | total |"
+    lines = ["## flavio likelihood (optional extra)", "",
+             "Pull per observable group at the model's 2021 coupling, sign * sqrt|chi2_SM - "
+             "chi2| (> 0: the model fits better than the SM). The groups are uncorrelated "
+             "with each other; flavio 2.7 has no Belle II 2023 B -> K nu nu measurement. The b -> s mu "
+             "mu rates and angular data still prefer C9^mu < 0 while R_K(*) penalise the "
+             "missing electron coupling: a lepton-universal C9 would keep the first without "
+             "the second.", "",
+             head, "|" + "---|" * (head.count("|") - 1)]
+    for name, row in pulls.items():
+        total = sum(p * abs(p) for p in row.values())
+        total_pull = (abs(total) ** 0.5) * (1 if total >= 0 else -1)
+        lines.append(f"| {name} | " + " | ".join(f"{row[g]:+.1f}" for g in groups)
+                     + f" | {total_pull:+.1f} |")
+    return [*lines, ""]
+
+
+def render(judged: list[TodayJudgement], flavio: dict[str, dict[str, float]] | None = None
+           ) -> str:
     """The Markdown page."""
     rk = measurement("RK_central_LHCb2022")
     knunu = measurement("BR_BtoKnunu_BelleII2023")
@@ -88,7 +127,7 @@ def render(judged: list[TodayJudgement]) -> str:
         "# The paper's models against today's data",
         "",
         "Regenerate with `chargesearch today --out results/today --discoveries "
-        "results/discoveries/discoveries.json`.",
+        "results/discoveries/discoveries.json --likelihood flavio`.",
         "",
         INTRO.format(rk=rk.value, knunu=knunu.value),
         "",
@@ -100,7 +139,10 @@ def render(judged: list[TodayJudgement]) -> str:
     for j in judged:
         why = "; ".join(j.reasons()) or "every comparison within 2 sigma"
         lines.append(f"- **{j.name}**: {j.standing.value} ({why}).")
+    disfavoured = [j.name for j in judged if j.standing is Standing.DISFAVOURED]
     lines += [
+        "",
+        f"Disfavoured by today's data (some |pull| >= 3): {', '.join(disfavoured) or 'none'}.",
         "",
         "All four benchmarks were built to give C9^mu ~ -0.8 with no electron coupling (8), "
         "hence R_K ~ 0.8: LHCb 2022 disfavours that by about 3 sigma in both R_K and R_K*. "
@@ -112,6 +154,8 @@ def render(judged: list[TodayJudgement]) -> str:
         f"![R_K against B(B+ -> K+ nu nu)]({PLOT})",
         "",
     ]
+    if flavio is not None:
+        lines += render_flavio(flavio)
     return "\n".join(lines)
 
 
@@ -148,9 +192,11 @@ def run(args: argparse.Namespace) -> int:
 
     out = check_out_dir(args.out, "--out")
     judged = judgements(args.discoveries)
+    flavio = flavio_pulls(args.discoveries) if args.likelihood else None
     out.mkdir(exist_ok=True)
-    atomic_write_bytes(out / JSON, json.dumps([j.as_dict() for j in judged], indent=1).encode())
-    atomic_write_bytes(out / REPORT, render(judged).encode())
+    data = [{**j.as_dict(), "flavio_pulls": (flavio or {}).get(j.name)} for j in judged]
+    atomic_write_bytes(out / JSON, json.dumps(data, indent=1).encode())
+    atomic_write_bytes(out / REPORT, render(judged, flavio).encode())
     plot(judged, out / PLOT)
     print("\n".join(render_table(judged)))
     print(f"wrote {out / REPORT}, {out / JSON}, {out / PLOT}")

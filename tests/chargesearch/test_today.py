@@ -71,3 +71,16 @@ def test_bad_discoveries_file_is_one_line_exit_2(tmp_path, capsys):
     path.write_text('{"not": "a list"}')
     assert main(["today", "--out", str(tmp_path / "o"), "--discoveries", str(path)]) == 2
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.slow
+def test_flavio_table_in_the_report(tmp_path):
+    """With the flavio extra the report adds a pull per observable group: BM1's R_K(*) group
+    is penalised (negative pull), its b -> s mu mu group favoured (Table 2's 2021 story)."""
+    from chargesearch.cli import main
+
+    out = tmp_path / "today"
+    assert main(["today", "--out", str(out), "--likelihood", "flavio"]) == 0
+    rows = {d["name"]: d["flavio_pulls"] for d in json.loads((out / "today.json").read_text())}
+    assert rows["BM1"]["RK(*)"] < -2 and rows["BM1"]["b->smumu"] > 2
+    assert "flavio likelihood" in (out / "report.md").read_text()
