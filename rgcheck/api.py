@@ -152,8 +152,8 @@ class BetaSystem:
             if loop is not None:
                 out[c] = to_sympy(self.polys[c].get(loop, {}), syms)
             else:
-                per = sorted(self.polys[c].items())
-                out[c] = sp.Add(*[k**l * to_sympy(p, syms) for l, p in per])
+                ordered = sorted(self.polys[c].items())
+                out[c] = sp.Add(*[k**l * to_sympy(p, syms) for l, p in ordered])
         return out
 
     # -- numeric ----------------------------------------------------------------------------

@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 import time
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 
 from rgcheck.general_formulas import Composites, Tensors, gauge_beta, quartic_beta, yukawa_beta
-from rgcheck.model import Model
+from rgcheck.model import Model, Scalar, Weyl
 from rgcheck.polynomial import Poly, substitute
 from rgcheck.polytensor import PolyTensor
 from rgcheck.tensors import B1, B2, build_index, evar, gauge_tensors, quartic_tensor, yukawa_tensor
@@ -65,7 +66,7 @@ def check_gauge_invariance(T: PolyTensor, Ts: PolyTensor, ybasis: dict, lbasis: 
         th = Ts.terms.get(mono)
         if t is None and th is None:
             continue
-        nG = (t if t is not None else th).shape[0]
+        nG = (t if t is not None else cast(np.ndarray, th)).shape[0]
         active = [
             A
             for A in range(nG)
@@ -91,15 +92,21 @@ def check_gauge_invariance(T: PolyTensor, Ts: PolyTensor, ybasis: dict, lbasis: 
                     raise DerivationError(f"quartic {name} is not invariant under {mono[0]}")
 
 
-def build_tensors(model: Model) -> tuple[Tensors, dict, dict, list[int]]:
+def build_tensors(
+    model: Model,
+) -> tuple[Tensors, dict[str, np.ndarray], dict[str, np.ndarray], list[int]]:
     idx = build_index(model)
     T, Ts, C2G = gauge_tensors(model, idx)
     y, ybasis = yukawa_tensor(model, idx)
     lam, lbasis = quartic_tensor(model, idx)
     check_gauge_invariance(T, Ts, ybasis, lbasis)
     # Yukawa-active fermion components
-    act = sorted(
-        {i for arr in ybasis.values() for i in np.nonzero(np.any(arr != 0, axis=(0, 2)))[0]}
+    # np.nonzero yields numpy integers; they serve (and are returned) as plain int indices
+    act = cast(
+        "list[int]",
+        sorted(
+            {i for arr in ybasis.values() for i in np.nonzero(np.any(arr != 0, axis=(0, 2)))[0]}
+        ),
     )
     if not act:
         act = [0]
@@ -172,7 +179,8 @@ def quartic_probes(lbasis: dict[str, np.ndarray], n: int = 24, seed: int = 1234)
 def e_substitution(model: Model) -> dict[str, Poly]:
     """e_f -> g14 Y_f + g4 F_f  (F_f a linear form in the charge symbols)."""
     subs: dict[str, Poly] = {}
-    for f in (*model.weyls, *model.scalars):
+    fields: tuple[Weyl | Scalar, ...] = (*model.weyls, *model.scalars)
+    for f in fields:
         p: Poly = {}
         if f.Y:
             p[("g14",)] = Fraction(f.Y)
@@ -186,7 +194,7 @@ _WORKER_STATE: dict = {}
 
 
 def _quartic_all(tens: Tensors, comp: Composites, lbasis: dict, loops: int) -> dict:
-    out = {}
+    out: dict[int, tuple[dict, float]] = {}
     if not lbasis:
         return out
     probes, mat, names = quartic_probes(lbasis)
@@ -275,7 +283,8 @@ def derive(model: Model, loops: int = 2, verbose: bool = False) -> dict:
             raw[k][loop] = v
     den = _DEN
     extra = 1
-    for f in (*model.weyls, *model.scalars):
+    fields: tuple[Weyl | Scalar, ...] = (*model.weyls, *model.scalars)
+    for f in fields:
         q = Fraction(f.Y).denominator
         while q % 2 == 0:
             q //= 2

@@ -169,7 +169,7 @@ def yukawa_beta(t: Tensors, c: Composites, loop: int, ybar: PolyTensor | None = 
         )
     else:
         yyt = ein("bik,ckl->bcil", y, yt)  # (y^b yt^c)_{il}
-        terms = [
+        terms: list[tuple[Fr | int | float, PolyTensor]] = [
             (Fr(-21, 2), E("ba,cb,cij->aij", c.C2S, c.C2S, y)),
             (12, E("ba,bik,kj->aij", c.C2S, y, c.C2F)),
             (-3, E("aik,kl,lj->aij", y, c.C2F, c.C2F)),
@@ -239,7 +239,7 @@ def quartic_beta(
     P = ein("aij,bjk->abik", y, yt)
     if loop == 1:
         TT = real(ein("Aae,Ceb->ACab", Ts, Ts))
-        terms = [
+        terms: list[tuple[Fr | int | float, PolyTensor]] = [
             (36, E("ACab,ACcd->abcd", TT, TT)),
             (-12, E("ebcd,ae->abcd", lam, c.C2S)),
             (3, E("abef,efcd->abcd", lam, lam)),

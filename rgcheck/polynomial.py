@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
 Mono = tuple[str, ...]
 Poly = dict[Mono, Fraction]
@@ -93,7 +94,7 @@ def from_json(data: list) -> Poly:
     return {tuple(m): Fraction(c) for m, c in data}
 
 
-def to_sympy(p: Poly, symbols: Mapping[str, object]):
+def to_sympy(p: Poly, symbols: Mapping[str, Any]) -> Any:
     import sympy as sp
 
     terms = []

@@ -18,6 +18,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from math import factorial
+from typing import cast
 
 import numpy as np
 
@@ -58,13 +59,13 @@ def build_index(model: Model) -> Index:
     scal: dict = {}
     cc = 0
     for s in model.scalars:
-        lst = []
-        for fl in itertools.product(*[range(n) for n in s.flavour]):
+        slst: list[tuple[int, tuple[int, ...]]] = []
+        for sfl in itertools.product(*[range(n) for n in s.flavour]):
             for c in range(rep_dim(3, s.su3)):
                 for a in range(rep_dim(2, s.su2)):
-                    lst.append((cc, (*fl, c, a)))
+                    slst.append((cc, (*sfl, c, a)))
                     cc += 1
-        scal[s.name] = lst
+        scal[s.name] = slst
     return Index(ferm, scal, k, 2 * cc)
 
 
@@ -141,7 +142,7 @@ def gauge_tensors(model: Model, idx: Index) -> tuple[PolyTensor, PolyTensor, Pol
         if s.Y != 0:
             add(terms_S, ("g1",), (NG, nS, nS), slice(B1, B1 + 1), sl, float(s.Y) * one[None])
         add(terms_S, (evar(s.name),), (NG, nS, nS), slice(B2, B2 + 1), sl, one[None])
-    C2G = {}
+    C2G: dict[tuple[str, ...], np.ndarray] = {}
     a = np.zeros((NG, NG))
     a[0:8, 0:8] = 3 * np.eye(8)
     C2G[("g3", "g3")] = a
@@ -162,7 +163,7 @@ def yukawa_tensor(model: Model, idx: Index) -> tuple[PolyTensor, dict[str, np.nd
     r2 = 1 / math.sqrt(2)
     for yk in model.yukawas:
         arr = basis.setdefault(yk.coupling, np.zeros((nS, nF, nF), complex))
-        s = model.field(yk.scalar)
+        s = cast(Scalar, model.field(yk.scalar))
         p1 = idx.ferm[yk.psi1]
         p2 = idx.ferm[yk.psi2]
         sc = idx.scal[yk.scalar]
@@ -227,7 +228,7 @@ def _quartic_terms(model: Model, idx: Index, q) -> list[tuple[float, list[tuple[
     elif q.kind == "trace4":
         (S,) = q.fields
         comp = {key[:2]: c for c, key in idx.scal[S]}
-        n = model.field(S).flavour[0]
+        n = cast(Scalar, model.field(S)).flavour[0]
         # tr(S^+ S S^+ S) = sum S*_{ji} S_{jk} S*_{lk} S_{li}
         for i, j, k, l in itertools.product(range(n), repeat=4):
             out.append(
@@ -256,7 +257,7 @@ def quartic_tensor(model: Model, idx: Index) -> tuple[PolyTensor, dict[str, np.n
             lins = [_cplx_lin(c, cj) for c, cj in facs]
             for combo in itertools.product(*[list(l.items()) for l in lins]):
                 mono = tuple(sorted(k for k, _ in combo))
-                val = coef
+                val: complex = coef
                 for _, v in combo:
                     val *= v
                 poly[mono] = poly.get(mono, 0) + val

@@ -25,6 +25,13 @@ from chargesearch.today import Standing, TodayJudgement, judge_sm, judge_today, 
 REPORT = "report.md"
 JSON = "today.json"
 PLOT = "rk_vs_knunu.png"
+FLAVIO_INTRO = " ".join("""
+Pull per observable group at the model's 2021 coupling, sign * sqrt|chi2_SM - chi2| (> 0: the
+model fits better than the SM). The groups are uncorrelated with each other; flavio 2.7 has no
+Belle II 2023 B -> K nu nu measurement. The b -> s mu mu rates and angular data still prefer
+C9^mu < 0 while R_K(*) penalise the missing electron coupling: a lepton-universal C9 would keep
+the first without the second.
+""".split())
 INTRO = " ".join("""
 The paper matched alpha4 to the 2021 global fits (Table 2; R_K = 0.846 then). Since LHCb's
 December 2022 analysis R_K(1.1-6) = {rk} and R_K* are compatible with 1, and Belle II measured
@@ -103,12 +110,7 @@ def render_flavio(pulls: dict[str, dict[str, float]]) -> list[str]:
     groups = list(next(iter(pulls.values())))
     head = "| model | " + " | ".join(groups) + " | total |"
     lines = ["## flavio likelihood (optional extra)", "",
-             "Pull per observable group at the model's 2021 coupling, sign * sqrt|chi2_SM - "
-             "chi2| (> 0: the model fits better than the SM). The groups are uncorrelated "
-             "with each other; flavio 2.7 has no Belle II 2023 B -> K nu nu measurement. The b -> s mu "
-             "mu rates and angular data still prefer C9^mu < 0 while R_K(*) penalise the "
-             "missing electron coupling: a lepton-universal C9 would keep the first without "
-             "the second.", "",
+             FLAVIO_INTRO, "",
              head, "|" + "---|" * (head.count("|") - 1)]
     for name, row in pulls.items():
         total = sum(p * abs(p) for p in row.values())
