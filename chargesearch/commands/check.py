@@ -81,8 +81,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--scenarios-file", default=None,
                         help="YAML file with fit scenarios of the same shape as the built-in one")
     parser.add_argument("--mode", default="paper", choices=MATCH_MODES,
-                        help="matching mode: paper (central value of the match coordinate) or "
-                        "chi2 (uncorrelated Gaussian fit along the model's ray)")
+                        help="matching mode: paper (central value of the match coordinate), "
+                        "chi2 (uncorrelated Gaussian fit along the model's ray) or likelihood "
+                        "(flavio likelihood of today's data along the ray; flavio extra)")
     low, high = MASS_RANGE_TEV
     parser.add_argument("--mass", type=_number_in(low, high, f"M_Z' in TeV in ({low}, {high:g}]"),
                         default=5.0, help="M_Z' = mu0 in TeV")

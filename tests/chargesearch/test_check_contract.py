@@ -167,3 +167,27 @@ def test_scenario_file_with_a_missing_sigma_is_exit_2(tmp_path, capsys):
                  "--scenario", "new"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "[central, sigma]" in err[0]
+
+
+def test_electron_couplings_enter_search_matching_and_observables(tmp_path, capsys):
+    """Issue 10: with the electron constraint (8) off, the search finds a charge set with
+    F_L1 = F_L2, F_E1 = F_E2 (lepton-universal e-mu couplings); matched, it has C9^e = C9^mu and
+    R_K = 1 exactly at leading order, and it passes when (8) is not selected."""
+    where = ["--where", "F_L1 = F_L2", "--where", "F_E1 = F_E2", "--where", "F_L2 != 0",
+             "--where", "F_Q3 != F_Q2", "--where", "C9 < 0"]
+    assert main(["find", "--constraints", "anomaly,kaon", "--nu-r", "3", "--qmax", "4", *where,
+                 "--json"]) == 0
+    path = tmp_path / "universal.json"
+    path.write_text(capsys.readouterr().out)
+    rc = main(["check", str(path), "--scenario", "C9,C10", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    m = out["matching"]
+    assert m["C9_e"] == pytest.approx(m["C9"]) and m["C9"] < 0
+    assert m["R_K"] == pytest.approx(1.0, abs=1e-12)
+    assert rc == 1 and out["failures"][0].startswith("electron (8)")
+    rc = main(["check", str(path), "--scenario", "C9,C10", "--constraints",
+               "anomaly,kaon,wilson-sign", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["excluded"] is False
+    assert not any(f.startswith("electron") for f in out["failures"])
+    assert rc == (0 if out["verdict"] == "pass" else 1)
