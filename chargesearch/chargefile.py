@@ -108,7 +108,7 @@ class ChargeFile:
             return ""
         values = ", ".join(f"{k} = {v} [{why}]" for k, (v, why) in self.completed.items())
         return (f"note: {', '.join(self.completed)} not in {Path(self.source).name}; "
-                f"completed with defaults {values} (see docs)")
+                f"completed with defaults {values} (docs/physics.md, charge files)")
 
     def __str__(self) -> str:
         return self.note()

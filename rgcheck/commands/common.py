@@ -135,7 +135,7 @@ def completion_note(completed: dict[str, tuple[Fraction, str]], source: str) -> 
     """One line naming the completed charges and their defaults."""
     values = ", ".join(f"{k} = {v} [{why}]" for k, (v, why) in completed.items())
     return (f"rgcheck: note: {', '.join(completed)} not in {Path(source).name}; completed with "
-            f"defaults {values} (see docs)")
+            f"defaults {values} (docs/physics.md, charge files)")
 
 
 def read_charges(path: str, row: int | None = None,
