@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -42,17 +41,14 @@ from chargesearch.charges import (
     parse_fraction,
 )
 from chargesearch.errors import InputError
-from chargesearch.filereaders import document_format, load_document, loads_document
+from chargesearch.filereaders import document_format, input_errors, load_document, loads_document
+from userfiles.charges import (
+    completion_note,
+    is_parquet_source,
+    missing_defaults,
+    parquet_row,
+)
 
-#: defaults for single charges a file may omit: value and reason (Table 1, eqs. (5), (19))
-DEFAULTS: dict[str, tuple[Fraction, str]] = {
-    "F_H": (Fraction(0), "paper default (19)"),
-    "F_S": (Fraction(0), "paper default (5)"),
-    "F_psi": (Fraction(1), "default, as BM1, BM3, BM4 of Table 3"),
-}
-PHI_REASON = "default: first 1/n, n >= 4, not 0 or +-2 F_nu_i (10), (23)"
-PARQUET = ".parquet"
-_PART_KEY = re.compile(r"[A-Za-z0-9_+=-][A-Za-z0-9_+=.-]*")
 _TABLE_FORM = 'a table of charges F_Q1 = "1/20", ... (or under "charges")'
 
 
@@ -61,37 +57,19 @@ def file_format(path: Path) -> str:
     return document_format(path, str(path))
 
 
-def default_phi(nu: Sequence[Fraction]) -> Fraction:
-    """The first of 1/4, 1/5, 1/6, ... that is allowed by eqs. (10), (23) (F_phi != 0,
-    F_phi != +-2 F_nu_i); at most six values are excluded, so the search ends by 1/10."""
-    excluded = {2 * x for x in nu} | {-2 * x for x in nu}
-    n = 4
-    while Fraction(1, n) in excluded:
-        n += 1
-    return Fraction(1, n)
-
-
 def complete_defaults(
     data: Mapping[Any, object],
 ) -> tuple[dict[Any, object], dict[str, tuple[Fraction, str]]]:
     """``data`` with missing F_H, F_S, F_psi, F_phi added, and what was added (value, reason).
 
-    F_H = 0 (19), F_S = 0 (5), F_psi = 1 (Table 3: BM1, BM3, BM4) and F_phi = :func:`default_phi`
+    F_H = 0 (19), F_S = 0 (5), F_psi = 1 (Table 3: BM1, BM3, BM4) and F_phi =
+    :func:`userfiles.charges.default_phi`
     of the neutrino charges given.
     """
-    out = dict(data)
-    completed: dict[str, tuple[Fraction, str]] = {}
-    for name in ("F_H", "F_psi", "F_S", "F_phi"):
-        if name in out:
-            continue
-        if name == "F_phi":
-            nu_names = [charge_name("nu", i) for i in range(1, GENERATIONS + 1)]
-            nu = [parse_fraction(out[k], k) for k in nu_names if k in out]
-            completed[name] = (default_phi(nu), PHI_REASON)
-        else:
-            completed[name] = DEFAULTS[name]
-        out[name] = completed[name][0]
-    return out, completed
+    nu_names = [charge_name("nu", i) for i in range(1, GENERATIONS + 1)]
+    nu = [parse_fraction(data[k], k) for k in nu_names if k in data]
+    completed = missing_defaults([str(k) for k in data], nu)
+    return {**data, **{k: v for k, (v, _) in completed.items()}}, completed
 
 
 @dataclass(frozen=True)
@@ -104,11 +82,7 @@ class ChargeFile:
 
     def note(self) -> str:
         """One line naming the completed charges and their defaults ('' if none)."""
-        if not self.completed:
-            return ""
-        values = ", ".join(f"{k} = {v} [{why}]" for k, (v, why) in self.completed.items())
-        return (f"note: {', '.join(self.completed)} not in {Path(self.source).name}; "
-                f"completed with defaults {values} (docs/physics.md, charge files)")
+        return completion_note(self.completed, self.source)
 
     def __str__(self) -> str:
         return self.note()
@@ -132,52 +106,12 @@ def parse_charge_text(text: str, fmt: str, source: str = "charges") -> ChargeAss
     return charge_file_from_data(loads_document(text, fmt, source), source).charges
 
 
-def _part_row(path: Path, row: int, field_name: str) -> dict[str, object] | int:
-    """Row ``row`` of a Parquet file, or the number of rows if it has fewer."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-    try:
-        part = pq.ParquetFile(path)
-        for i in range(part.num_row_groups):
-            n = part.metadata.row_group(i).num_rows
-            if row < n:
-                values = part.read_row_group(i).slice(row, 1).to_pylist()[0]
-                return {str(k): v for k, v in values.items()}
-            row -= n
-        return int(part.metadata.num_rows)
-    except (OSError, ValueError, pa.ArrowException):
-        raise InputError(field_name, "a Parquet file written by chargesearch enumerate --out",
-                         str(path)) from None
-
-
-def _parts(out: Path) -> list[Path]:
-    """The part files of run directory ``out`` in manifest (chunk) order."""
-    from chunkrunner import MANIFEST
-    from chunkrunner.storage import part_path
-
-    manifest = load_document(out / MANIFEST, str(out / MANIFEST))
-    chunks = manifest.get("chunks") if isinstance(manifest, dict) else None
-    if not isinstance(chunks, dict) or not all(_PART_KEY.fullmatch(k) for k in chunks):
-        raise InputError(str(out / MANIFEST), "a manifest written by chargesearch enumerate --out")
-    return [p for p in (part_path(out, key) for key in chunks) if p.is_file()]
-
-
 def read_parquet_row(path: str | Path, row: int = 0) -> dict[str, object]:
     """Row ``row`` (from 0) of a Parquet part or of an ``enumerate --out`` directory (parts in
     chunk order), restricted to charge and representation columns; null cells are omitted."""
-    p = Path(path)
-    if isinstance(row, bool) or not isinstance(row, int) or row < 0:
-        raise InputError("row", "a row index 0, 1, 2, ...", row)
-    total, wanted = 0, row
-    for part in _parts(p) if p.is_dir() else [p]:
-        found = _part_row(part, wanted, str(p))
-        if isinstance(found, dict):
-            known = set(all_charge_names()) | set(REPRESENTATION_FIELDS)
-            return {k: v for k, v in found.items() if k in known and v is not None}
-        total += found
-        wanted -= found
-    raise InputError("row", f"a row index below {total} (rows in {p.name})", row)
+    known = set(all_charge_names()) | set(REPRESENTATION_FIELDS)
+    with input_errors():
+        return parquet_row(path, row, str(path), known.__contains__)
 
 
 def read_charge_file(path: str | Path, row: int | None = None) -> ChargeFile:
@@ -187,7 +121,7 @@ def read_charge_file(path: str | Path, row: int | None = None) -> ChargeFile:
     denominator below :data:`~chargesearch.charges.CHARGE_LIMIT`. Errors are
     :class:`InputError` naming the field or the file."""
     p = Path(path)
-    if p.is_dir() or p.suffix.lower() == PARQUET:
+    if is_parquet_source(p):
         return charge_file_from_data(read_parquet_row(p, 0 if row is None else row), str(p))
     if row is not None:
         raise InputError("row", "no row index except for a Parquet file or run directory", row)

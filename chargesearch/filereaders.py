@@ -17,7 +17,8 @@ from chargesearch.errors import InputError
 
 
 @contextmanager
-def _input_errors() -> Iterator[None]:
+def input_errors() -> Iterator[None]:
+    """Turn :class:`userfiles.DocumentError` into :class:`InputError` (same field and form)."""
     try:
         yield
     except userfiles.DocumentError as exc:
@@ -26,17 +27,17 @@ def _input_errors() -> Iterator[None]:
 
 def load_document(path: str | Path, field: str) -> Any:
     """The parsed content of a TOML (``.toml``, ``.txt``), YAML or JSON file."""
-    with _input_errors():
+    with input_errors():
         return userfiles.load_document(path, field)
 
 
 def loads_document(text: str, fmt: str, field: str) -> Any:
     """Parse ``text`` as ``toml``, ``yaml`` or ``json``."""
-    with _input_errors():
+    with input_errors():
         return userfiles.loads_document(text, fmt, field)
 
 
 def document_format(path: Path, field: str) -> str:
     """``toml``, ``yaml`` or ``json`` from the suffix of ``path``."""
-    with _input_errors():
+    with input_errors():
         return userfiles.document_format(path, field)

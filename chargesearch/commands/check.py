@@ -49,9 +49,9 @@ def _number_in(low: float, high: float, what: str) -> Callable[[str], float]:
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"expected {what} (got {text!r})") from None
         if not (math.isfinite(value) and low < value <= high):
-            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+            raise argparse.ArgumentTypeError(f"expected {what} (got {text!r})")
         return value
 
     return parse

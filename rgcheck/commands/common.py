@@ -9,8 +9,8 @@ charges are exact rationals with |numerator|, denominator < 10^12.
 
 Missing single charges are completed with documented defaults, announced by one line on stderr:
 F_H = 0 (eq. (19)), F_S = 0 (eq. (5)), F_psi = 1 (Table 3: BM1, BM3, BM4) and F_phi = the first
-of 1/4, 1/5, 1/6, ... with F_phi != 0 and F_phi != +-2 F_nu_i (eqs. (10), (23)); the same rule
-as ``chargesearch.chargefile`` (duplicated: rgcheck does not import chargesearch).
+of 1/4, 1/5, 1/6, ... with F_phi != 0 and F_phi != +-2 F_nu_i (eqs. (10), (23)); the rule and
+the Parquet reading are shared with chargesearch through :mod:`userfiles.charges`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -28,17 +27,11 @@ from rgcheck.benchmarks import benchmark, names
 from rgcheck.errors import RGInputError
 from rgcheck.model import BASE_KEYS, SINGLE_KEYS
 from rgcheck.parsing import field_label, load_document, parse_rational, short
+from userfiles import DocumentError
+from userfiles.charges import completion_note, is_parquet_source, missing_defaults, parquet_row
 
 NU_KEYS = ("F_nu1", "F_nu2", "F_nu3")
 KNOWN_KEYS = (*BASE_KEYS, *NU_KEYS, *SINGLE_KEYS, *REP_KEYS)
-#: documented defaults of omitted single charges: value and reason (see the module docstring)
-DEFAULTS: dict[str, tuple[Fraction, str]] = {
-    "F_H": (Fraction(0), "paper default (19)"),
-    "F_S": (Fraction(0), "paper default (5)"),
-    "F_psi": (Fraction(1), "default, as BM1, BM3, BM4 of Table 3"),
-}
-PHI_REASON = "default: first 1/n, n >= 4, not 0 or +-2 F_nu_i (10), (23)"
-_PART_KEY = re.compile(r"[A-Za-z0-9_+=-][A-Za-z0-9_+=.-]*")
 
 
 def read_mapping(path: str, field: str = "--charges") -> dict[Any, Any]:
@@ -51,56 +44,13 @@ def read_mapping(path: str, field: str = "--charges") -> dict[Any, Any]:
     return data
 
 
-def _part_row(path: Path, row: int, field: str) -> dict[str, object] | int:
-    """Row ``row`` of a Parquet file, or its number of rows if it has fewer."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-    try:
-        part = pq.ParquetFile(path)
-        for i in range(part.num_row_groups):
-            n = part.metadata.row_group(i).num_rows
-            if row < n:
-                values = part.read_row_group(i).slice(row, 1).to_pylist()[0]
-                return {str(k): v for k, v in values.items()}
-            row -= n
-        return int(part.metadata.num_rows)
-    except (OSError, ValueError, pa.ArrowException):
-        raise RGInputError(field, "a Parquet file written by chargesearch enumerate --out",
-                           str(path)) from None
-
-
 def read_parquet_row(path: str, row: int, field: str = "--charges") -> dict[str, object]:
     """Row ``row`` of a Parquet part or run directory (parts in manifest order); charge
     columns only, null cells omitted."""
-    from chunkrunner import MANIFEST
-    from chunkrunner.storage import part_path
-
-    p = Path(path)
-    parts = [p]
-    if p.is_dir():
-        manifest = load_document(p / MANIFEST, field)
-        chunks = manifest.get("chunks") if isinstance(manifest, dict) else None
-        if not isinstance(chunks, dict) or not all(_PART_KEY.fullmatch(k) for k in chunks):
-            raise RGInputError(field, "a run directory of chargesearch enumerate --out", path)
-        parts = [q for q in (part_path(p, key) for key in chunks) if q.is_file()]
-    total, wanted = 0, row
-    for part in parts:
-        found = _part_row(part, wanted, field)
-        if isinstance(found, dict):
-            return {k: v for k, v in found.items() if k in KNOWN_KEYS and v is not None}
-        total += found
-        wanted -= found
-    raise RGInputError("--row", f"a row index below {total} (rows in {p.name})", row)
-
-
-def default_phi(nu: Sequence[Fraction]) -> Fraction:
-    """First of 1/4, 1/5, ... with F_phi != 0, +-2 F_nu_i (eqs. (10), (23))."""
-    excluded = {2 * x for x in nu} | {-2 * x for x in nu}
-    n = 4
-    while Fraction(1, n) in excluded:
-        n += 1
-    return Fraction(1, n)
+    try:
+        return parquet_row(path, row, field, set(KNOWN_KEYS).__contains__, "--row")
+    except DocumentError as exc:
+        raise RGInputError(exc.field, exc.expected, exc.got) from None
 
 
 def exact_charges(
@@ -122,20 +72,9 @@ def exact_charges(
             out[key] = int(number)
         else:
             out[key] = number
-    completed: dict[str, tuple[Fraction, str]] = {}
-    for name in SINGLE_KEYS:
-        if name not in out:
-            nu = [Fraction(out[k]) for k in NU_KEYS if k in out]
-            completed[name] = (default_phi(nu), PHI_REASON) if name == "F_phi" else DEFAULTS[name]
-            out[name] = completed[name][0]
+    completed = missing_defaults(list(out), [Fraction(out[k]) for k in NU_KEYS if k in out])
+    out.update({k: v for k, (v, _) in completed.items()})
     return out, completed
-
-
-def completion_note(completed: dict[str, tuple[Fraction, str]], source: str) -> str:
-    """One line naming the completed charges and their defaults."""
-    values = ", ".join(f"{k} = {v} [{why}]" for k, (v, why) in completed.items())
-    return (f"rgcheck: note: {', '.join(completed)} not in {Path(source).name}; completed with "
-            f"defaults {values} (docs/physics.md, charge files)")
 
 
 def read_charges(path: str, row: int | None = None,
@@ -143,7 +82,7 @@ def read_charges(path: str, row: int | None = None,
                                                     dict[str, tuple[Fraction, str]]]:
     """Charges of a charge file (``row`` only for Parquet) and the defaults completed."""
     p = Path(path)
-    if p.is_dir() or p.suffix.lower() == ".parquet":
+    if is_parquet_source(p):
         data: dict[Any, Any] = read_parquet_row(path, 0 if row is None else row, field)
     elif row is not None:
         raise RGInputError("--row", "only with a Parquet file or run directory", row)
@@ -182,7 +121,7 @@ def charges_from_args(args: argparse.Namespace) -> dict:
         return dict(benchmark(args.bm))
     charges, completed = read_charges(args.charges, row)
     if completed:
-        sys.stderr.write(completion_note(completed, args.charges) + "\n")
+        sys.stderr.write(f"rgcheck: {completion_note(completed, args.charges)}\n")
     return charges
 
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from chargesearch.chargefile import (
-    default_phi,
     dumps_charges,
     parse_charge_text,
     read_charge_file,
@@ -18,6 +17,7 @@ from chargesearch.chargefile import (
 )
 from chargesearch.errors import InputError
 from tests.chargesearch.strategies import assignments
+from userfiles.charges import default_phi
 
 
 @pytest.mark.parametrize("fmt", ["toml", "yaml", "json"])

@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rgcheck.cli import main
-from rgcheck.commands.common import default_phi, read_charges
+from rgcheck.commands.common import read_charges
 from rgcheck.errors import RGInputError
 from rgcheck.model_file import load_model, model_from_dict
 from rgcheck.parsing import parse_rational
+from userfiles.charges import default_phi
 
 FERMIONS = {f"F_{s}{i}": "0" for s in "QUDLE" for i in (1, 2, 3)}
 
