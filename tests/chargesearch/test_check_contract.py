@@ -171,12 +171,13 @@ def test_scenario_file_with_a_missing_sigma_is_exit_2(tmp_path, capsys):
 
 def test_electron_couplings_enter_search_matching_and_observables(tmp_path, capsys):
     """Issue 10: with the electron constraint (8) off, the search finds a charge set with
-    F_L1 = F_L2, F_E1 = F_E2 (lepton-universal e-mu couplings); matched, it has C9^e = C9^mu and
-    R_K = 1 exactly at leading order, and it passes when (8) is not selected."""
-    where = ["--where", "F_L1 = F_L2", "--where", "F_E1 = F_E2", "--where", "F_L2 != 0",
-             "--where", "F_Q3 != F_Q2", "--where", "C9 < 0"]
-    assert main(["find", "--constraints", "anomaly,kaon", "--nu-r", "3", "--qmax", "4", *where,
-                 "--json"]) == 0
+    F_L1 = F_L2 = F_E1 = F_E2 != 0 (lepton-universal e-mu couplings, C10 = 0) obeying (40) with
+    C9 != 0 (any such solution z3 picks); matched, it has C9^e = C9^mu < 0 and R_K = 1 exactly at
+    leading order; it fails on (8) by default and not when (8) is not selected."""
+    where = ["--where", "F_L1 = F_L2", "--where", "F_E1 = F_E2", "--where", "F_L2 = F_E2",
+             "--where", "F_L2 != 0", "--where", "F_Q3 != F_Q2"]
+    assert main(["find", "--constraints", "anomaly,kaon,wilson-sign", "--nu-r", "3", "--qmax",
+                 "4", *where, "--json"]) == 0
     path = tmp_path / "universal.json"
     path.write_text(capsys.readouterr().out)
     rc = main(["check", str(path), "--scenario", "C9,C10", "--json"])
