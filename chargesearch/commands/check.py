@@ -19,7 +19,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from chargesearch.anomaly import anomaly_sums
@@ -151,17 +150,6 @@ def _format_value(value: Any) -> str:
     return f"{value:.4g}"
 
 
-def _wcxf_path(text: str | None) -> Path | None:
-    """The --wcxf output path, checked before anything is computed or written."""
-    if text is None:
-        return None
-    path = Path(text)
-    if path.is_dir() or not path.absolute().parent.is_dir() or path.suffix not in (".yaml",
-                                                                                   ".yml"):
-        raise InputError("--wcxf", "a new .yaml file in an existing folder", text)
-    return path
-
-
 def _likelihood(args: argparse.Namespace, summary: ModelSummary) -> dict[str, Any]:
     """chi2, chi2_SM and pull per flavio observable group at the matched point."""
     from chargesearch.wet import model_chi2
@@ -225,7 +213,11 @@ def _judge(args: argparse.Namespace) -> CheckReport:
 
 
 def run(args: argparse.Namespace) -> int:
-    wcxf = _wcxf_path(args.wcxf)
+    wcxf = None
+    if args.wcxf is not None:
+        from chargesearch.wet import check_wcxf_path
+
+        wcxf = check_wcxf_path(args.wcxf, "--wcxf")
     if args.groups is not None and args.likelihood is None:
         raise InputError("--groups", "--likelihood flavio as well", args.groups)
     report = _judge(args)

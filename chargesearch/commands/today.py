@@ -19,7 +19,7 @@ from chargesearch.errors import InputError
 from chargesearch.filereaders import load_document
 from chargesearch.measurements import measurement
 from chargesearch.scenarios import scenario
-from chargesearch.summary import summarise
+from chargesearch.summary import ModelSummary, summarise
 from chargesearch.today import Standing, TodayJudgement, judge_sm, judge_today, render_table
 
 REPORT = "report.md"
@@ -78,31 +78,29 @@ def _discovered(path: str) -> list[tuple[str, ChargeAssignment, str, float]]:
             for name, row in best.items()]
 
 
-def judgements(discoveries: str | None = None) -> list[TodayJudgement]:
-    """SM, BM1-BM4 at their Table 3 scenario and mu0, then the discovered models."""
+def matched_models(discoveries: str | None = None) -> list[tuple[str, ModelSummary]]:
+    """BM1-BM4 at their Table 3 scenario and mu0, then the discovered models, each matched
+    once (the 2021 coupling)."""
     models = [(bm.name, bm.charges, bm.scenario, bm.mu0_TeV) for bm in all_benchmarks()]
     if discoveries is not None:
         models += _discovered(discoveries)
-    out = []
-    for name, charges, scn, mu0 in models:
-        out.append(judge_today(summarise(charges, scenario(scn), mu0), name))
-    first = summarise(models[0][1], scenario(models[0][2]), models[0][3])
-    return [judge_sm(first), *out]
+    return [(name, summarise(charges, scenario(scn), mu0)) for name, charges, scn, mu0 in models]
 
 
-def flavio_pulls(discoveries: str | None = None) -> dict[str, dict[str, float]]:
+def judgements(discoveries: str | None = None,
+               models: list[tuple[str, ModelSummary]] | None = None) -> list[TodayJudgement]:
+    """The SM row, then every model of :func:`matched_models` judged against today's data."""
+    models = matched_models(discoveries) if models is None else models
+    return [judge_sm(models[0][1]), *(judge_today(s, name) for name, s in models)]
+
+
+def flavio_pulls(models: list[tuple[str, ModelSummary]]) -> dict[str, dict[str, float]]:
     """flavio pull per observable group (sign * sqrt|chi2_SM - chi2|) of every model at its
     2021 coupling; the SM row is zero by definition."""
     from chargesearch.wet import model_chi2
 
-    models = [(bm.name, bm.charges, bm.scenario, bm.mu0_TeV) for bm in all_benchmarks()]
-    if discoveries is not None:
-        models += _discovered(discoveries)
-    out = {}
-    for name, charges, scn, mu0 in models:
-        s = summarise(charges, scenario(scn), mu0)
-        out[name] = {g: r.pull for g, r in model_chi2(charges, s.match.g4, mu0).items()}
-    return out
+    return {name: {g: r.pull for g, r in model_chi2(s.charges, s.match.g4, s.mass_TeV).items()}
+            for name, s in models}
 
 
 def render_flavio(pulls: dict[str, dict[str, float]]) -> list[str]:
@@ -193,8 +191,9 @@ def run(args: argparse.Namespace) -> int:
     from chunkrunner.storage import atomic_write_bytes
 
     out = check_out_dir(args.out, "--out")
-    judged = judgements(args.discoveries)
-    flavio = flavio_pulls(args.discoveries) if args.likelihood else None
+    models = matched_models(args.discoveries)
+    judged = judgements(models=models)
+    flavio = flavio_pulls(models) if args.likelihood else None
     out.mkdir(exist_ok=True)
     data = [{**j.as_dict(), "flavio_pulls": (flavio or {}).get(j.name)} for j in judged]
     atomic_write_bytes(out / JSON, json.dumps(data, indent=1).encode())

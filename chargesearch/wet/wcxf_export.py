@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -59,6 +58,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from chargesearch.chargefile import atomic_write_text
 from chargesearch.errors import InputError
 from chargesearch.matching import GEV_PER_TEV, Lepton, g_bs_left, quark_vertex_unit
 
@@ -195,6 +195,17 @@ def wcxf_document(
     return doc
 
 
+def check_wcxf_path(path: str | os.PathLike[str], field: str = "wcxf path") -> Path:
+    """``path`` if a WCxf file can be written there: a new or existing ``.yaml``/``.yml`` file
+    (not a folder) in an existing folder; else :class:`InputError` (checked before any work)."""
+    target = Path(path)
+    if target.is_dir() or target.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(field, "a .yaml file path (not a folder)", str(target))
+    if not target.absolute().parent.is_dir():
+        raise InputError(field, "a file in an existing folder", str(target))
+    return target
+
+
 def write_wcxf_values(
     path: str | os.PathLike[str],
     values: Mapping[str, complex | float],
@@ -202,25 +213,13 @@ def write_wcxf_values(
     description: str | None = None,
 ) -> Path:
     """Write ``values`` as a WCxf YAML file atomically (temporary file + rename)."""
-    target = Path(path)
+    target = check_wcxf_path(path)
     text = yaml.safe_dump(
         wcxf_document(values, scale_GeV, description), sort_keys=False, default_flow_style=False
     )
-    if target.is_dir():
-        raise InputError("wcxf path", "a file path, not a directory", str(target))
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError("wcxf path", "a file in an existing directory", str(target))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        atomic_write_text(target, text)
     except OSError as exc:
-        raise InputError("wcxf path", "a writable file path", str(target)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError("wcxf path", "a writable file path", str(target)) from exc
     return target
 

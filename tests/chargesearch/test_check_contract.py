@@ -49,14 +49,16 @@ def test_anomalous_set_fails_and_prints_observables_under_excluded(tmp_path, cap
 
 
 def test_bs_mixing_above_the_bound_fails(tmp_path, capsys):
-    """BM2 matched to the 1d C9 scenario needs a larger g4: r_Bs = 1.75 > 1 (41)."""
+    """BM2 matched to the 1d C9 scenario (C9 = -0.83 instead of -0.41, Table 2) needs
+    g4^2 larger by 0.83/0.41, so r_Bs = 0.86 (Table 6) x 2.02 = 1.74 > 1 (41)."""
     assert main(["check", str(_file(tmp_path, "BM2")), "--scenario", "C9"]) == 1
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith("FAIL: r_Bs = 1.7")
 
 
 def test_broad_resonance_fails(tmp_path, capsys):
-    """BM4 at 5 TeV instead of its 3 TeV: alpha4 grows with M^2 and Gamma/M = 1.19 > 1."""
+    """BM4 at 5 TeV instead of its 3 TeV: at fixed C9 alpha4 grows with M^2, so Gamma/M =
+    0.43 ((62)-(65), SPEC section 5) x (5/3)^2 = 1.19 > 1."""
     assert main(["check", str(_file(tmp_path, "BM4")), "--mass", "5"]) == 1
     assert "FAIL: width_over_mass" in capsys.readouterr().err
 
@@ -118,11 +120,12 @@ def test_wcxf_export_is_read_back_by_wilson(tmp_path, capsys):
     ["--wcxf", "/nonexistent/folder/x.yaml"], ["--wcxf", "out.txt"],
     ["--groups", "DeltaMs"], ["--likelihood", "flavio", "--groups", "nonsense"],
 ])
-def test_bad_wcxf_and_likelihood_options(tmp_path, capsys, args):
+def test_bad_wcxf_and_likelihood_options(tmp_path, capsys, monkeypatch, args):
     """Bad output path, --groups without --likelihood, an unknown group: exit 2, nothing
-    written."""
+    written (relative paths land in an empty working folder, which stays empty)."""
     monkey = tmp_path / "cwd"
     monkey.mkdir()
+    monkeypatch.chdir(monkey)
     assert main(["check", str(_file(tmp_path, "BM1")), *args]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not list(monkey.iterdir())
