@@ -9,7 +9,7 @@ of ``data/measurements.yaml`` an observable is compared with (today's data), if 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -75,6 +75,10 @@ def _wilson(lepton: Lepton, name: str) -> Callable[[ModelPoint], float]:
     return lambda m: float(getattr(m.match.flavoured[lepton], name))
 
 
+def _table5_columns(percent: Mapping[str, float]) -> dict[str, float]:
+    return {k: percent[k] for k in BR_KEYS}
+
+
 def _muon_collider(m: ModelPoint) -> float:
     mass_GeV = 1000.0 * m.mass_TeV
     width = m.decays.width_over_mass * mass_GeV
@@ -114,7 +118,7 @@ OBSERVABLES: dict[str, Observable] = {
         Observable("width_over_mass", "Gamma/M", "(60)-(65)", "",
                    lambda m: m.decays.width_over_mass),
         Observable("br_percent", "BR", "Table 5", "%",
-                   lambda m: {k: m.decays.branching_percent()[k] for k in BR_KEYS}),
+                   lambda m: _table5_columns(m.decays.branching_percent())),
         Observable("br_invisible_percent", "BR(invisible)", "Table 6", "%",
                    lambda m: m.decays.invisible_percent()),
         Observable("drell_yan_mu", "c_q^mu", "(67)", "",

@@ -194,9 +194,10 @@ def _judge(args: argparse.Namespace) -> CheckReport:
     known = catalogue(charges.nu_r)
     selected = {c.name for c in select(names or [*PAPER_CONSTRAINTS, "wilson-sign"],
                                        charges.nu_r)}
+    verdicts = [c.check(charges) for c in known.values()]
     summary: ModelSummary | None = None
     no_fit: str | None = None
-    if known["wilson-sign"].check(charges).satisfied:
+    if next(v for v in verdicts if v.name == "wilson-sign").satisfied:
         try:
             rh_ratio = 1.0 / constant("X_s") if args.right_handed else 0.0
             summary = summarise(charges, scn, args.mass, args.mode, rh_ratio,
@@ -208,8 +209,8 @@ def _judge(args: argparse.Namespace) -> CheckReport:
     likelihood = None
     if summary is not None and args.likelihood is not None:
         likelihood = _likelihood(args, summary)
-    return CheckReport(read, anomaly_sums(charges), [c.check(charges) for c in known.values()],
-                       selected, allowed_textures(charges), summary, no_fit, likelihood)
+    return CheckReport(read, anomaly_sums(charges), verdicts, selected, allowed_textures(charges),
+                       summary, no_fit, likelihood)
 
 
 def run(args: argparse.Namespace) -> int:
