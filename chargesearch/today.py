@@ -17,12 +17,14 @@ from enum import StrEnum
 from typing import Any
 
 from chargesearch.measurements import Measurement, measurement
-from chargesearch.observables import OBSERVABLES, ModelPoint, Observable, evaluate
+from chargesearch.observables import OBSERVABLES, ModelPoint, evaluate
 from chargesearch.summary import ModelSummary
 
 #: Delta M_s: experiment and the SM prediction the ratio (97) multiplies
 DELTA_MS_EXP = "DeltaMs_exp_PDG"
 DELTA_MS_SM = "DeltaMs_SM_DKLR2019"
+#: the registered observables that name a measurement
+MEASURED: tuple[str, ...] = tuple(k for k, o in OBSERVABLES.items() if o.measurement is not None)
 
 
 class Standing(StrEnum):
@@ -109,20 +111,21 @@ def _delta_ms(ratio: float) -> Comparison:
     return Comparison("delta_Ms", "Delta M_s [ps^-1]", predicted, sigma, exp)
 
 
-def _relative_sm_sigma(obs: Observable, value: float) -> float:
-    if obs.sm_prediction is None:
-        return 0.0
-    sm = measurement(obs.sm_prediction)
-    return abs(value) * sm.sigma / sm.value
+def compare(key: str, value: float) -> Comparison | None:
+    """The registered observable ``key`` with prediction ``value`` against its measurement
+    (None if it has none); the prediction carries the relative uncertainty of its SM part."""
+    obs = OBSERVABLES[key]
+    if obs.measurement is None:
+        return None
+    sigma = 0.0
+    if obs.sm_prediction is not None:
+        sm = measurement(obs.sm_prediction)
+        sigma = abs(value) * sm.sigma / sm.value
+    return Comparison(key, obs.label, value, sigma, measurement(obs.measurement))
 
 
 def _comparisons(observables: Mapping[str, Any]) -> list[Comparison]:
-    out = []
-    for key, obs in OBSERVABLES.items():
-        if obs.measurement is not None:
-            value = observables[key]
-            out.append(Comparison(key, obs.label, value, _relative_sm_sigma(obs, value),
-                                  measurement(obs.measurement)))
+    out = [c for k in MEASURED if (c := compare(k, observables[k])) is not None]
     out.append(_delta_ms(observables["delta_Ms_ratio"]))
     return out
 
@@ -144,8 +147,7 @@ def judge_sm(template: ModelSummary) -> TodayJudgement:
     match = replace(template.match, alpha4=0.0, g4=0.0,
                     flavoured=template.match.flavoured.scaled(0.0), chi2=template.match.chi2_sm)
     point = ModelPoint(template.charges, match)
-    keys = tuple(k for k, o in OBSERVABLES.items() if o.measurement is not None)
-    observables = {**evaluate(point, keys), **evaluate(point, ("delta_Ms_ratio",))}
+    observables = {**evaluate(point, MEASURED), **evaluate(point, ("delta_Ms_ratio",))}
     return TodayJudgement("SM", "-", 0.0, 0.0, 0.0, tuple(_comparisons(observables)))
 
 

@@ -27,10 +27,10 @@ from chargesearch.constants import constant
 from chargesearch.constraints import PAPER_CONSTRAINTS, Verdict, catalogue, select
 from chargesearch.errors import InputError, NoFitError
 from chargesearch.matching import MATCH_MODES
-from chargesearch.measurements import measurement
 from chargesearch.observables import BOUNDS, OBSERVABLES
 from chargesearch.scenarios import scenario
 from chargesearch.summary import ModelSummary, summarise
+from chargesearch.today import compare
 from chargesearch.yukawa import allowed_textures, format_textures
 
 #: what the matching pull sqrt(chi2_SM - chi2) is, per matching mode
@@ -135,13 +135,14 @@ def _failures(
 
 
 def _compare(key: str, value: Any) -> str:
-    """' (LHCb 2022: 0.949 +- 0.047, pull -2.3)' for observables with a measurement."""
-    mkey = OBSERVABLES[key].measurement
-    if mkey is None or not isinstance(value, float):
+    """'   [RK_central_LHCb2022: 0.949 0.047, pull -3.2]' for observables with a measurement
+    (the pull of :func:`chargesearch.today.compare`)."""
+    c = compare(key, value) if isinstance(value, float) else None
+    if c is None:
         return ""
-    m = measurement(mkey)
+    m = c.measured
     err = f"{m.sigma:.2g}" if m.symmetric else f"+{m.sigma_plus:.2g}/-{m.sigma_minus:.2g}"
-    return f"   [{mkey}: {m.value:.3g} {err}, pull {m.pull(value):+.1f}]"
+    return f"   [{m.key}: {m.value:.3g} {err}, pull {c.pull:+.1f}]"
 
 
 def _format_value(value: Any) -> str:
